@@ -1,0 +1,306 @@
+"""Stage 5, meaning: for each quantity, what it measures and how the report means it.
+
+* the measure kind (level, growth_pct, change_pp, share_pct, rank, ratio) and the sign of a fall;
+* the subject phrase, cleaned of scope words and verbs (全区实现地区生产总值 → 地区生产总值), with
+  分别 lists distributed over their values and bare growth clauses inheriting the subject of the
+  level before them (567.1亿元，增长3.5%);
+* the headline indicator, when the subject is one of the concept scheme's names;
+* the period and status: actual (or estimate under 预计) for the report year in the part that
+  reviews it, target for the plan year in the part that plans, previous for the "from" of a
+  from→to pair; the area (the report's, for now).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .lexicon import Lexicon
+from .model import Observation, ReportMeta, Section, SourceText, Span
+from .normalise import TextView
+from .numbers import Token
+from .structure import clause_bounds, full_sentence_bounds, section_at, sentence_bounds
+
+_PAREN = re.compile(r"[（(][^（）()]*[)）]")
+_QUOTES = str.maketrans("", "", "“”‘’\"《》「」『』")
+_STOP = set("，。；：、！？,;:!?\n")
+_RANK_TAIL = re.compile(r"(?:排名|排位|位居|位列|名列|跃居|居|列|排|保持)?(?:全市|全省|全国|全区|各区县|同类)*"
+                        r"(?:县区|区县|城区)?(?:第|前)$")
+_YEAR_TARGET = re.compile(r"(?:到|至|在)(20\d{2})\s*年(?:底|末)?")
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """A token read in its context, before status and period are settled."""
+
+    token: Token
+    measure: str
+    value: Decimal
+    subject: str
+    sentence: tuple[int, int]
+    clause: tuple[int, int]
+
+
+def _strip(s: str, front: list[str], back: list[str]) -> str:
+    changed = True
+    while changed and s:
+        changed = False
+        for w in sorted(front, key=len, reverse=True):
+            if s.startswith(w) and len(s) > len(w):
+                s = s[len(w):]
+                changed = True
+                break
+        for w in sorted(back, key=len, reverse=True):
+            if s.endswith(w) and len(s) > len(w):
+                s = s[:-len(w)]
+                changed = True
+                break
+    return s.strip(" 　")
+
+
+def _ends_with_any(s: str, words: list[str]) -> str | None:
+    best = None
+    for w in words:
+        if s.endswith(w) and (best is None or len(w) > len(best)):
+            best = w
+    return best
+
+
+def growth_direction(before: str, lex: Lexicon) -> int:
+    """+1 / -1 when the text right before a number ends with a rise / fall verb, else 0.
+
+    Words that may stand between the verb and the number (了, 约, 分别 …) and qualifier words are
+    skipped; a verb followed by 至/到/为 says "to a level", not a change.
+    """
+    between = lex.cue("growth", "between") + list(lex.cue("qualifiers", "before"))
+    s = before
+    while (w := _ends_with_any(s, between)):
+        s = s[:-len(w)]
+    if s.endswith(tuple(lex.cue("growth", "to_words"))):
+        stem = s[:-1]
+        if _ends_with_any(stem, lex.cue("growth", "rise") + lex.cue("growth", "fall")):
+            return 0
+    rise = _ends_with_any(s, lex.cue("growth", "rise"))
+    fall = _ends_with_any(s, lex.cue("growth", "fall"))
+    if fall and (not rise or len(fall) >= len(rise)):
+        return -1
+    if rise:
+        return 1
+    return 0
+
+
+def _list_items(text: str, lex: Lexicon) -> list[str]:
+    seps = sorted(lex.cue("subject", "list_separators"), key=len, reverse=True)
+    pattern = "|".join(re.escape(s) for s in seps)
+    items = [x for x in re.split(pattern, text) if x]
+    # 第一、二、三产业增加值: the ordinal prefix is shared
+    if len(items) >= 2 and items[0].startswith("第"):
+        items = [items[0]] + [("第" + x if not x.startswith("第") and x[:1] in "一二三四五六七八九十" else x)
+                              for x in items[1:]]
+    if len(items) < 2:
+        return items
+    last = items[-1]
+    names = lex.indicator_names
+    out = []
+    for x in items[:-1]:
+        if len(x) < len(last) - 1:
+            choice = None
+            for k in range(1, len(last)):
+                if x + last[k:] in names:
+                    choice = x + last[k:]
+                    break
+            if choice is None:
+                # the earlier item replaces a modifier of the same length at the front of the last
+                choice = x + last[min(len(x), len(last) - 1):]
+            out.append(choice)
+        else:
+            out.append(x)
+    return out + [last]
+
+
+def match_indicator(subject: str, meta: ReportMeta, lex: Lexicon) -> str | None:
+    """The headline indicator a subject phrase names, by the scheme's labels, or None."""
+    s = _PAREN.sub("", subject).translate(_QUOTES).replace(" ", "")
+    front = lex.cue("subject", "strip_front") + [p for p in (meta.place_full, meta.place, meta.city) if p]
+    s = _strip(s, front, lex.cue("subject", "strip_back"))
+    if s in lex.indicator_names:
+        return lex.indicator_names[s]
+    # a leading name of the area (仓山区地区生产总值, 全县GDP)
+    m = re.match(r"^[\u4e00-\u9fff]{1,8}?(?:区|县|市|旗|镇)(.+)$", s)
+    if m and m.group(1) in lex.indicator_names:
+        return lex.indicator_names[m.group(1)]
+    return None
+
+
+def _subject(view: str, tok: Token, seg_start: int, lex: Lexicon) -> str:
+    before = view[seg_start:tok.start]
+    front = lex.cue("subject", "strip_front")
+    back = lex.cue("subject", "strip_back") + lex.cue("growth", "rise") + lex.cue("growth", "fall") + list(
+        lex.cue("qualifiers", "before"))
+    subj = _strip(before, front, back)
+    subj = subj.rstrip("的")
+    after = ""
+    j = tok.tail
+    while j < len(view) and view[j] not in _STOP and not view[j].isdigit():
+        j += 1
+    after = view[tok.tail:j]
+    if after and (not subj or subj.endswith("等") or len(subj) <= 2) and tok.kind == "amount":
+        after = _strip(after, [], lex.cue("subject", "strip_back"))
+        subj = after if not subj or subj.endswith("等") else subj + after
+    return subj
+
+
+def _measure(tok: Token, subject: str, direction: int, lex: Lexicon) -> str:
+    if tok.kind == "rank":
+        return "rank"
+    if tok.kind == "ratio":
+        return "ratio"
+    if tok.kind == "pp":
+        return "change_pp"
+    if tok.kind == "percent":
+        return "growth_pct" if direction else "share_pct"
+    if tok.unit is not None and tok.unit.kind == "multiple":
+        return "ratio"
+    per_capita = any(w in subject for w in lex.cue("per_capita", "cue"))
+    if per_capita and not (tok.unit is not None and tok.unit.kind == "currency"):
+        return "ratio"
+    return "level"
+
+
+def read_tokens(view: TextView, tokens: list[Token], lex: Lexicon, meta: ReportMeta) -> list[_Reading]:
+    text = view.text
+    readings: list[_Reading] = []
+    distribute: dict[tuple[int, int], list[str]] = {}
+    for i, tok in enumerate(tokens):
+        sent = sentence_bounds(text, tok.start)
+        clause = clause_bounds(text, tok.start)
+        seg_start = clause[0]
+        prev = tokens[i - 1] if i else None
+        if prev is not None and prev.tail > seg_start and prev.tail <= tok.start:
+            seg_start = prev.tail
+            if text[seg_start:seg_start + 1] in "、和及与":
+                seg_start += 1
+        before = text[clause[0]:tok.start]
+        direction = growth_direction(text[seg_start:tok.start], lex) if tok.kind in ("percent", "pp") else 0
+        # 分别: a list of subjects shares a list of values
+        subject = ""
+        k = before.rfind("分别")
+        if k >= 0:
+            items_text = before[:k]
+            items = _list_items(_strip(items_text, lex.cue("subject", "strip_front"),
+                                       lex.cue("subject", "strip_back")), lex) if items_text else []
+            if len(items) >= 2:
+                distribute[sent] = items
+            items = distribute.get(sent, items)
+            same = [t for t in tokens if sentence_bounds(text, t.start) == sent and t.start > clause[0] + k]
+            idx = same.index(tok) if tok in same else -1
+            if len(items) >= 2 and 0 <= idx < len(items):
+                subject = items[idx]
+        if not subject:
+            subject = _subject(text, tok, seg_start, lex)
+        subject = subject.rstrip("从由")
+        if tok.kind == "rank":
+            subject = _RANK_TAIL.sub("", subject)
+        if not subject or subject in ("增长", "下降", "总量", "规模", "提高至", "提升至") or (
+                prev is not None and text[max(0, prev.start - 1):prev.start] in "从由"
+                and readings and readings[-1].sentence == sent):
+            # 增长3.5%: the subject of the level stated just before in the same sentence
+            same_sentence = [r for r in readings if r.sentence == sent]
+            if same_sentence:
+                subject = same_sentence[-1].subject
+        measure = _measure(tok, subject, direction, lex)
+        value = tok.value
+        if measure in ("growth_pct", "change_pp") and direction < 0 and value > 0:
+            value = -value
+        if tok.kind == "pp" and direction == 0:
+            d = growth_direction(text[max(clause[0], seg_start):tok.start], lex)
+            if d < 0 and value > 0:
+                value = -value
+        readings.append(_Reading(tok, measure, value, subject, sent, clause))
+    return readings
+
+
+def _unit_base(tok: Token, view: str, lex: Lexicon) -> str:
+    if tok.unit is not None:
+        return tok.unit.base
+    if tok.unit_text and tok.kind == "amount":
+        nxt = view[tok.tail:tok.tail + 6]
+        if any(n in nxt for n in lex.cue("people", "nouns")):
+            return "人"
+    return ""
+
+
+def interpret(source: SourceText, view: TextView, tokens: list[Token], sections: tuple[Section, ...],
+              meta: ReportMeta, lex: Lexicon) -> tuple[Observation, ...]:
+    """Turn the tokens of a report into observations."""
+    text = view.text
+    readings = read_tokens(view, tokens, lex, meta)
+    estimate_words = lex.cue("status", "estimate")
+    target_words = lex.cue("status", "target")
+    from_words = tuple(lex.cue("status", "from_words"))
+    to_verbs = sorted(lex.cue("status", "to_verbs"), key=len, reverse=True)
+    assert meta.report_year is not None and meta.plan_year is not None
+    out: list[Observation] = []
+    previous_of: set[int] = set()
+    for i, r in enumerate(readings):
+        # from→to: 从79元提高至84元 — the first is the previous value
+        if i + 1 < len(readings):
+            nxt = readings[i + 1]
+            gap = text[r.token.tail:nxt.token.start]
+            if (text[max(0, r.token.start - 1):r.token.start] in from_words
+                    and any(gap == v or gap.endswith(v) and len(gap) - len(v) <= 4 for v in to_verbs)
+                    and r.sentence == nxt.sentence):
+                previous_of.add(i)
+
+    for i, r in enumerate(readings):
+        tok = r.token
+        s_raw, e_raw = view.to_raw(tok.start, tok.end)
+        c_raw = view.to_raw(*r.clause) if r.clause[1] > r.clause[0] else (s_raw, e_raw)
+        section = section_at(sections, s_raw)
+        part = section.part if section else "other"
+        full = full_sentence_bounds(text, tok.start)
+        sentence_text = text[full[0]:full[1]]
+        before_in_sentence = text[r.sentence[0]:tok.start]
+        if part == "plan":
+            status, period = "target", meta.plan_year
+        elif part == "execution":
+            status, period = ("estimate" if any(w in sentence_text for w in estimate_words) else "actual",
+                              meta.report_year)
+        else:
+            if any(w in before_in_sentence for w in target_words):
+                status, period = "target", meta.plan_year
+            else:
+                status, period = ("estimate" if any(w in sentence_text for w in estimate_words) else "actual",
+                                  meta.report_year)
+        ym = None
+        for ym in _YEAR_TARGET.finditer(before_in_sentence):
+            pass
+        if ym and int(ym.group(1)) > meta.report_year:
+            period, status = int(ym.group(1)), "target"
+        if i in previous_of:
+            status = "previous"
+            period = period - 1
+        indicator = match_indicator(r.subject, meta, lex) if r.measure in (
+            "level", "growth_pct", "share_pct", "change_pp") else None
+        out.append(Observation(
+            number=source.span(s_raw, e_raw),
+            clause=source.span(*c_raw),
+            value=r.value,
+            unit_text=tok.unit_text,
+            unit_base=_unit_base(tok, text, lex),
+            multiplier_exp=tok.multiplier_exp,
+            measure=r.measure,
+            qualifier=tok.qualifier,
+            subject=r.subject,
+            indicator=indicator,
+            period=period,
+            status=status,
+            place=meta.place,
+            section_path=section.path if section else (),
+            rule=tok.rule,
+        ))
+    return tuple(out)
+
+
+def _span(source: SourceText, a: int, b: int) -> Span:
+    return source.span(a, b)

@@ -1,0 +1,47 @@
+"""The staged pipeline for one report, from bytes to a :class:`~kg.model.ReportExtraction`.
+
+load → normalise → structure → quantities → meaning → entities → link. Each stage is a plain
+function of immutable inputs; this module only chains them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from pypinyin import lazy_pinyin
+
+from . import entities as entities_stage
+from .lexicon import Lexicon
+from .load import load_source
+from .meaning import interpret
+from .model import ReportExtraction, ReportMeta
+from .normalise import normalise
+from .numbers import scan
+from .structure import find_sections, infer_meta
+
+
+def report_id(meta: ReportMeta, fallback: str) -> str:
+    """A readable, stable id: from the metadata, else ``{place pinyin}-{report year}``."""
+    if meta.id:
+        return meta.id
+    if meta.place and meta.report_year:
+        place = meta.place_full or meta.place
+        slug = "-".join(p for p in lazy_pinyin(place) if re.fullmatch(r"[a-z0-9]+", p))
+        if slug:
+            return f"{slug}-{meta.report_year}"
+    return fallback
+
+
+def extract(data: bytes, *, file_name: str, fallback_id: str, meta: ReportMeta | None,
+            lex: Lexicon, gazetteer=None) -> ReportExtraction:
+    """Run every stage on the bytes of one report file."""
+    source = load_source(data, doc_id=fallback_id, file_name=file_name)
+    view = normalise(source, lex.noise)
+    full_meta = infer_meta(source, view, meta, lex)
+    full_meta = replace(full_meta, sha256=source.sha256, id=report_id(full_meta, fallback_id))
+    source = replace(source, doc_id=full_meta.id)
+    sections = find_sections(source, view, full_meta, lex)
+    tokens, _skipped = scan(view.text, lex)
+    observations = interpret(source, view, tokens, sections, full_meta, lex)
+    extraction = ReportExtraction(source=source, meta=full_meta, sections=sections, observations=observations)
+    return entities_stage.recognise(extraction, view, lex, gazetteer)
