@@ -74,3 +74,15 @@ def read_lexicon(settings: Settings) -> Lexicon:
         noise_toml=text(lexdir / "webnoise.toml"),
         entities_toml=text(lexdir / "entities.toml"),
     )
+
+
+def read_gazetteer(settings: Settings):
+    from .gazetteer import parse_gazetteer
+
+    d = settings.gazetteer_dir
+
+    def text(name: str) -> str:
+        p = d / name
+        return p.read_text(encoding="utf-8") if p.exists() else ""
+
+    return parse_gazetteer(text("divisions.csv"), text("verified_links.csv"), text("pinyin.csv"))
