@@ -20,7 +20,7 @@ from . import iri as iri_mod
 from .iri import IRIs, slug
 from .model import Entity, Observation, ReportExtraction, Span
 from .vocab import (GEO, GEONAMES, ITSRDF, NIF, ORG, PK, QB, SCHEMA, SDMX_ATTRIBUTE, SDMX_DIMENSION,
-                    SDMX_MEASURE, WD, code)
+                    SDMX_MEASURE, WD, HEADLINE_SCHEME, code)
 
 ENTITY_CLASSES = {
     "Place": PK.Place,
@@ -222,7 +222,8 @@ class _Builder:
         self.add(ind, RDF.type, SKOS.Concept)
         self.add(ind, SKOS.prefLabel, Literal(o.subject or "（未命名）", lang="zh"))
         self.add(ind, RDFS.label, Literal(o.subject or "（未命名）", lang="zh"))
-        self.add(ind, SKOS.inScheme, URIRef(self.iris.base + "id/indicator/s"))
+        # one code list for the indicator dimension (IC-19): subjects join the headline scheme
+        self.add(ind, SKOS.inScheme, HEADLINE_SCHEME)
         if broader is not None:
             self.add(ind, SKOS.broader, broader)
 
