@@ -89,6 +89,15 @@ def growth_direction(before: str, lex: Lexicon) -> int:
     return 0
 
 
+_LIST_GAPS = {"、", "和", "及", "与", "-", "~", "—", "–", "至", "到", "，"}
+
+
+def _direction_of(r: "_Reading") -> int:
+    if r.measure in ("growth_pct", "change_pp"):
+        return -1 if r.value < 0 and r.token.value > 0 else 1
+    return 0
+
+
 def _list_items(text: str, lex: Lexicon) -> list[str]:
     seps = sorted(lex.cue("subject", "list_separators"), key=len, reverse=True)
     pattern = "|".join(re.escape(s) for s in seps)
@@ -97,6 +106,10 @@ def _list_items(text: str, lex: Lexicon) -> list[str]:
     if len(items) >= 2 and items[0].startswith("第"):
         items = [items[0]] + [("第" + x if not x.startswith("第") and x[:1] in "一二三四五六七八九十" else x)
                               for x in items[1:]]
+    if len(items) == 1:
+        for word, parts in lex.cue("subject", "distributive").items():
+            if items[0].startswith(word):
+                return [p + items[0][len(word):] for p in parts]
     if len(items) < 2:
         return items
     last = items[-1]
@@ -118,18 +131,26 @@ def _list_items(text: str, lex: Lexicon) -> list[str]:
     return out + [last]
 
 
+def place_prefixes(meta: ReportMeta) -> list[str]:
+    """Names of the report's area that may stand before a subject (福州市仓山区, 仓山区, 仓山)."""
+    out = [p for p in (meta.place_full, meta.place, meta.city, meta.province) if p]
+    for p in list(out):
+        short = re.sub(r"(?:自治县|自治州|自治区|特别行政区|省|市|区|县|旗)$", "", p)
+        if len(short) >= 2:
+            out.append(short)
+    return out
+
+
 def match_indicator(subject: str, meta: ReportMeta, lex: Lexicon) -> str | None:
-    """The headline indicator a subject phrase names, by the scheme's labels, or None."""
+    """The headline indicator a subject phrase names, by the scheme's labels, or None.
+
+    Only an exact name counts, once scope words, verbs and the area's own name are stripped:
+    人均地区生产总值 or 数字经济增加值占地区生产总值比重 are not 地区生产总值.
+    """
     s = _PAREN.sub("", subject).translate(_QUOTES).replace(" ", "")
-    front = lex.cue("subject", "strip_front") + [p for p in (meta.place_full, meta.place, meta.city) if p]
+    front = lex.cue("subject", "strip_front") + place_prefixes(meta)
     s = _strip(s, front, lex.cue("subject", "strip_back"))
-    if s in lex.indicator_names:
-        return lex.indicator_names[s]
-    # a leading name of the area (仓山区地区生产总值, 全县GDP)
-    m = re.match(r"^[\u4e00-\u9fff]{1,8}?(?:区|县|市|旗|镇)(.+)$", s)
-    if m and m.group(1) in lex.indicator_names:
-        return lex.indicator_names[m.group(1)]
-    return None
+    return lex.indicator_names.get(s)
 
 
 def _subject(view: str, tok: Token, seg_start: int, lex: Lexicon) -> str:
@@ -182,6 +203,10 @@ def read_tokens(view: TextView, tokens: list[Token], lex: Lexicon, meta: ReportM
                 seg_start += 1
         before = text[clause[0]:tok.start]
         direction = growth_direction(text[seg_start:tok.start], lex) if tok.kind in ("percent", "pp") else 0
+        listed = prev is not None and readings and text[prev.tail:tok.start] in _LIST_GAPS and prev.kind == tok.kind
+        if listed and direction == 0:
+            # 分别增长5.1%、7.3% / 6%—6.5%: a value listed after another reads like it
+            direction = _direction_of(readings[-1])
         # 分别: a list of subjects shares a list of values
         subject = ""
         k = before.rfind("分别")
@@ -198,7 +223,7 @@ def read_tokens(view: TextView, tokens: list[Token], lex: Lexicon, meta: ReportM
                 subject = items[idx]
         if not subject:
             subject = _subject(text, tok, seg_start, lex)
-        subject = subject.rstrip("从由")
+        subject = subject.rstrip("从由").strip("、，,—–-~至到 ")
         if tok.kind == "rank":
             subject = _RANK_TAIL.sub("", subject)
         if not subject or subject in ("增长", "下降", "总量", "规模", "提高至", "提升至") or (
@@ -247,7 +272,8 @@ def interpret(source: SourceText, view: TextView, tokens: list[Token], sections:
         if i + 1 < len(readings):
             nxt = readings[i + 1]
             gap = text[r.token.tail:nxt.token.start]
-            if (text[max(0, r.token.start - 1):r.token.start] in from_words
+            lead = text[max(r.clause[0], r.token.start - 6):r.token.start]
+            if (any(w in lead for w in from_words) and not any(ch in lead for ch in "，；。")
                     and any(gap == v or gap.endswith(v) and len(gap) - len(v) <= 4 for v in to_verbs)
                     and r.sentence == nxt.sentence):
                 previous_of.add(i)

@@ -108,25 +108,22 @@ def infer_meta(source: SourceText, view: TextView, given: ReportMeta | None, lex
         if meta.plan_year is None and py is not None:
             updates["plan_year"] = py
     if not meta.place or not meta.place_full:
-        m = _PLACE.search(title) if title else None
-        if not m:
-            m = _PLACE.search(head)
-        if m:
-            full = re.sub(r"^关于", "", m.group(1))
+        full = _infer_place(title, head)
+        if full:
             if not meta.place_full:
                 updates["place_full"] = full
+            parts = re.findall(r"[\u4e00-\u9fff]+?(?:自治区|自治州|自治县|省|市|区|县|旗|盟|地区)", full)
             if not meta.place:
-                # the reporting area is the last division in the full name (福州市仓山区 → 仓山区)
-                parts = re.findall(r"[\u4e00-\u9fff]+?(?:自治区|自治州|自治县|省|市|区|县|旗|盟|地区)", full)
+                # the reporting area is the last division in the full name (…市…区 → …区)
                 updates["place"] = parts[-1] if parts else full
-                if len(parts) >= 2 and not meta.city:
-                    city = next((p for p in reversed(parts[:-1]) if p.endswith(("市", "自治州", "地区", "盟"))), "")
-                    if city:
-                        updates["city"] = city
-                if not meta.province:
-                    prov = next((p for p in parts[:-1] if p.endswith(("省", "自治区"))), "")
-                    if prov:
-                        updates["province"] = prov
+            if len(parts) >= 2 and not meta.city:
+                city = next((p for p in reversed(parts[:-1]) if p.endswith(("市", "自治州", "地区", "盟"))), "")
+                if city:
+                    updates["city"] = city
+            if not meta.province:
+                prov = next((p for p in parts[:-1] if p.endswith(("省", "自治区"))), "")
+                if prov:
+                    updates["province"] = prov
     if not meta.date:
         m = _DATE.search(head)
         if m:
@@ -149,6 +146,26 @@ def infer_meta(source: SourceText, view: TextView, given: ReportMeta | None, lex
     if meta.plan_year is None:
         meta = replace(meta, plan_year=meta.report_year + 1, inferred=meta.inferred + ("plan_year",))
     return meta
+
+
+_PLACE_IN_MEETING = re.compile(r"在([\u4e00-\u9fff]{2,20}?(?:自治县|区|县|市|旗))第")
+_PLACE_IN_ISSUER = re.compile(r"^([\u4e00-\u9fff]{2,20}?(?:自治县|区|县|市|旗))(?:发展和改革|发展改革|发改|人民政府|统计局|财政局)")
+
+
+def _infer_place(title: str, head: str) -> str:
+    """The reporting area as the text names it: in the title, else the meeting, else the issuer."""
+    for text in (title, head):
+        m = _PLACE.search(text) if text else None
+        if m:
+            return re.sub(r"^关于", "", m.group(1))
+    m = _PLACE_IN_MEETING.search(head)
+    if m:
+        return m.group(1)
+    for line in head.splitlines():
+        m = _PLACE_IN_ISSUER.match(line.strip())
+        if m:
+            return m.group(1)
+    return ""
 
 
 def _part_of_title(title: str, meta: ReportMeta, lex: Lexicon) -> str:

@@ -1,0 +1,317 @@
+"""Quantities and their meaning, on paragraphs written in the many ways plan reports phrase
+things. Each case says what a careful annotator would write down (FORMAT.md conventions):
+value with 万/亿 folded in, base unit, measure kind, qualifier, status and period, headline code.
+
+The scaffold report is for 2023 (execution) and 2024 (plan) of an invented county.
+"""
+from __future__ import annotations
+
+import pytest
+
+from reports import brief, facts
+
+A, T, E, P = "actual", "target", "estimate", "previous"
+
+
+def one(lexicon, execution="", plan=""):
+    fs = facts(lexicon, execution, plan)
+    assert len(fs) == 1, brief(fs)
+    return brief(fs)[0]
+
+
+# ---------------------------------------------------------------- headline indicators, levels and growth
+
+def test_quantities_level_and_growth_with_tongbi(lexicon):
+    got = brief(facts(lexicon, "全年实现地区生产总值356.8亿元，同比增长6.5%。"))
+    assert got == [("356.8", "level", 35680000000.0, "元", "eq", A, 2023, "GRP"),
+                   ("6.5", "growth_pct", 6.5, "%", "eq", A, 2023, "GRP")]
+
+
+def test_quantities_qizhong_sectors(lexicon):
+    got = brief(facts(lexicon, "其中，第一产业增加值12.3亿元，增长3.2%；第二产业增加值150.6亿元，增长7.1%；"
+                               "第三产业增加值193.9亿元，增长6.2%。"))
+    assert [g[7] for g in got] == ["GRP_PRIMARY"] * 2 + ["GRP_SECONDARY"] * 2 + ["GRP_TERTIARY"] * 2
+    assert [g[1] for g in got] == ["level", "growth_pct"] * 3
+    assert got[2][2] == 15060000000.0
+
+
+def test_quantities_bishangnian_xiajiang_is_negative_growth(lexicon):
+    assert one(lexicon, "规模以上工业增加值比上年下降2.1%。") == (
+        "2.1", "growth_pct", -2.1, "%", "eq", A, 2023, "INDUSTRY_VALUE_ADDED")
+
+
+def test_quantities_written_negative_growth_keeps_sign_in_span(lexicon):
+    fs = facts(lexicon, "社会消费品零售总额完成98.7亿元，增长 -1.2%。")
+    assert brief(fs)[1] == ("-1.2", "growth_pct", -1.2, "%", "eq", A, 2023, "RETAIL_SALES")
+    assert fs[1].quote == "-1.2"
+
+
+def test_quantities_wancheng_nianjihua_de_is_a_share(lexicon):
+    got = brief(facts(lexicon, "完成固定资产投资210亿元，完成年计划的89.4%。"))
+    assert got[0] == ("210", "level", 21000000000.0, "元", "eq", A, 2023, "FAI")
+    assert got[1][:3] == ("89.4", "share_pct", 89.4) and got[1][7] is None
+
+
+def test_quantities_fenbie_pairs_subjects_with_values(lexicon):
+    got = brief(facts(lexicon, "城镇、农村居民人均可支配收入分别达到45210元、23560元，分别增长5.1%、7.3%。"))
+    assert got == [
+        ("45210", "level", 45210.0, "元", "eq", A, 2023, "DISPOSABLE_INCOME_PC_URBAN"),
+        ("23560", "level", 23560.0, "元", "eq", A, 2023, "DISPOSABLE_INCOME_PC_RURAL"),
+        ("5.1", "growth_pct", 5.1, "%", "eq", A, 2023, "DISPOSABLE_INCOME_PC_URBAN"),
+        ("7.3", "growth_pct", 7.3, "%", "eq", A, 2023, "DISPOSABLE_INCOME_PC_RURAL"),
+    ]
+
+
+def test_quantities_fenbie_with_he_and_shared_head(lexicon):
+    got = brief(facts(lexicon, "城镇和农村居民人均可支配收入分别增长5.5%和7%。"))
+    assert [g[7] for g in got] == ["DISPOSABLE_INCOME_PC_URBAN", "DISPOSABLE_INCOME_PC_RURAL"]
+    assert [g[2] for g in got] == [5.5, 7.0]
+
+
+def test_quantities_fenbie_with_chengxiang(lexicon):
+    got = brief(facts(lexicon, "城乡居民人均可支配收入分别增长6%、8%。"))
+    assert [g[7] for g in got] == ["DISPOSABLE_INCOME_PC_URBAN", "DISPOSABLE_INCOME_PC_RURAL"]
+
+
+def test_quantities_fenbie_ordinal_list_of_sectors(lexicon):
+    got = brief(facts(lexicon, "第一、二、三产业增加值分别增长3.1%、2.5%、6.0%。"))
+    assert [g[7] for g in got] == ["GRP_PRIMARY", "GRP_SECONDARY", "GRP_TERTIARY"]
+    assert all(g[1] == "growth_pct" for g in got)
+
+
+def test_quantities_trade_with_exports_and_imports(lexicon):
+    got = brief(facts(lexicon, "外贸进出口总额45.3亿元，其中出口30.1亿元，进口15.2亿元。"))
+    assert [g[7] for g in got] == ["TRADE_TOTAL", "EXPORTS", "IMPORTS"]
+
+
+def test_quantities_fdi_in_us_dollars(lexicon):
+    assert one(lexicon, "实际使用外资1.2亿美元。") == ("1.2", "level", 120000000.0, "美元", "eq", A, 2023, "FDI_ACTUAL")
+
+
+def test_quantities_jobs_and_unemployment(lexicon):
+    got = brief(facts(lexicon, "新增城镇就业8560人，城镇调查失业率控制在5.5%以内。"))
+    assert got == [("8560", "level", 8560.0, "人", "eq", A, 2023, "URBAN_JOBS_NEW"),
+                   ("5.5", "share_pct", 5.5, "%", "le", A, 2023, "UNEMPLOYMENT_URBAN")]
+
+
+def test_quantities_cpi_rise(lexicon):
+    assert one(lexicon, "居民消费价格指数上涨1.8%。") == ("1.8", "growth_pct", 1.8, "%", "eq", A, 2023, "CPI")
+
+
+def test_quantities_yujì_makes_the_whole_sentence_an_estimate(lexicon):
+    got = brief(facts(lexicon, "预计，全年一般公共预算收入18.6亿元，下降3.5%；社会消费品零售总额120亿元，增长4%。"))
+    assert [g[5] for g in got] == [E, E, E, E]
+    assert got[1][:3] == ("3.5", "growth_pct", -3.5)
+    assert got[0][7] == "GPB_REVENUE_LOCAL"
+
+
+def test_quantities_chubu_yuji(lexicon):
+    assert one(lexicon, "初步预计，全年地区生产总值增长5.8%。")[5] == E
+
+
+def test_quantities_estimate_does_not_leak_into_the_next_sentence(lexicon):
+    got = brief(facts(lexicon, "预计全年地区生产总值增长5%。城镇新增就业1.2万人。"))
+    assert [g[5] for g in got] == [E, A]
+    assert got[1][2] == 12000.0 and got[1][7] == "URBAN_JOBS_NEW"
+
+
+def test_quantities_abbreviations_and_gdp_in_latin(lexicon):
+    got = brief(facts(lexicon, "全县GDP、固投、社零分别增长6%、10%、8%。"))
+    assert [g[7] for g in got] == ["GRP", "FAI", "RETAIL_SALES"]
+
+
+def test_quantities_per_capita_gdp_is_not_gdp(lexicon):
+    got = brief(facts(lexicon, "人均地区生产总值9.8万元；数字经济增加值占地区生产总值比重达45%；"
+                               "单位地区生产总值能耗下降3%。"))
+    assert [g[7] for g in got] == [None, None, None]
+    assert [g[1] for g in got] == ["level", "share_pct", "growth_pct"]
+    assert got[2][2] == -3.0
+
+
+def test_quantities_revenue_total_and_local_with_fenbie_wancheng(lexicon):
+    got = brief(facts(lexicon, "一般公共预算总收入和地方一般公共预算收入分别完成30亿元和18亿元。"))
+    assert [g[7] for g in got] == ["GPB_REVENUE_TOTAL", "GPB_REVENUE_LOCAL"]
+    assert [g[2] for g in got] == [3000000000.0, 1800000000.0]
+
+
+def test_quantities_parenthetical_gdp(lexicon):
+    assert one(lexicon, "地区生产总值（GDP）增长6%。")[7] == "GRP"
+
+
+def test_quantities_place_name_before_indicator(lexicon):
+    assert one(lexicon, "2023年，东溪县地区生产总值增长4.5%。")[7] == "GRP"
+
+
+# ---------------------------------------------------------------- percentage points, shares, ratios, ranks
+
+def test_quantities_percentage_points_up_and_down(lexicon):
+    got = brief(facts(lexicon, "城镇登记失业率3.2%，较上年提高0.3个百分点；森林覆盖率较上年下降0.5个百分点；"
+                               "增速比上年回落1.2个百分点。"))
+    assert got[0][:2] == ("3.2", "share_pct")
+    assert [(g[1], g[2], g[3]) for g in got[1:]] == [("change_pp", 0.3, "百分点"), ("change_pp", -0.5, "百分点"),
+                                                     ("change_pp", -1.2, "百分点")]
+
+
+def test_quantities_shares_and_rates(lexicon):
+    got = brief(facts(lexicon, "森林覆盖率达到62.35%，城镇化率68.5%，R&D经费投入强度2.1%，占全市比重35.2%。"))
+    assert [g[1] for g in got] == ["share_pct"] * 4
+
+
+def test_quantities_tisheng_zhi_is_a_level_not_growth(lexicon):
+    assert one(lexicon, "城镇化率提高到70.2%。")[1] == "share_pct"
+
+
+def test_quantities_industry_structure_ratio(lexicon):
+    got = brief(facts(lexicon, "三次产业结构调整为3.4:42.2:54.4。"))
+    assert [(g[0], g[1], g[3]) for g in got] == [("3.4", "ratio", ""), ("42.2", "ratio", ""), ("54.4", "ratio", "")]
+
+
+def test_quantities_ratio_with_fullwidth_colons(lexicon):
+    assert len(facts(lexicon, "三次产业结构比例为5.1：38.6：56.3。")) == 3
+
+
+def test_quantities_per_capita_and_per_thousand_are_ratios(lexicon):
+    got = brief(facts(lexicon, "人均公园绿地面积14.2平方米；每千人口拥有执业（助理）医师3.2人；"
+                               "每万人口发明专利拥有量12.5件；人均可支配收入以外的人均住房面积42平方米。"))
+    assert [g[1] for g in got] == ["ratio", "ratio", "ratio", "ratio"]
+
+
+def test_quantities_per_capita_money_stays_a_level(lexicon):
+    assert one(lexicon, "人均基本公共卫生服务经费补助标准达到89元。")[1] == "level"
+
+
+def test_quantities_ranks(lexicon):
+    got = brief(facts(lexicon, "全县高新技术企业总数达128家，排名全市第2位。GDP总量居全省第15位。"
+                               "位列全国百强县第45位。"))
+    assert [(g[0], g[1], g[3]) for g in got] == [("128", "level", "家"), ("2", "rank", ""), ("15", "rank", ""),
+                                                 ("45", "rank", "")]
+
+
+def test_quantities_rank_top_n_is_le(lexicon):
+    got = one(lexicon, "", "确保科技创新综合评价保持全市前5。")
+    assert got[:2] == ("5", "rank") and got[4] == "le" and got[5] == T
+
+
+# ---------------------------------------------------------------- qualifiers and multipliers
+
+def test_quantities_qualifiers(lexicon):
+    got = brief(facts(lexicon, "拉动消费超15亿元；入驻企业800多家；引进项目近3000个；修复道路约2.7万平方米；"
+                               "奖励资金600余万元；培训人员1万多人次。"))
+    assert [(g[0], g[4]) for g in got] == [("15", "gt"), ("800", "gt"), ("3000", "approx"), ("2.7", "approx"),
+                                           ("600", "gt"), ("1", "gt")]
+    assert got[4][2] == 6000000.0 and got[5][2:4] == (10000.0, "人次")
+
+
+def test_quantities_chao_not_adjacent_is_a_verb(lexicon):
+    assert one(lexicon, "新开工项目超序时进度8.5个百分点。")[4] == "eq"
+
+
+def test_quantities_multipliers(lexicon):
+    got = brief(facts(lexicon, "区级储备项目总投资1.6万亿元；新增市场主体2.3万户；接待游客560.3万人次；粮食产量12.6万吨；"
+                               "装机容量5万千瓦。"))
+    assert [(g[2], g[3]) for g in got] == [(1.6e12, "元"), (23000.0, "户"), (5603000.0, "人次"), (126000.0, "吨"),
+                                           (50000.0, "千瓦")]
+
+
+def test_quantities_bare_wan_before_people(lexicon):
+    assert one(lexicon, "为25万参保群众提供服务。")[2:4] == (250000.0, "人")
+
+
+def test_quantities_thousands_separator_and_fullwidth_digits(lexicon):
+    got = brief(facts(lexicon, "居民人均可支配收入51,252元；一般公共预算总收入４１．５亿元，增长１２．３％。"))
+    assert [(g[0], g[2]) for g in got] == [("51,252", 51252.0), ("４１．５", 4150000000.0), ("１２．３", 12.3)]
+
+
+def test_quantities_times_is_a_ratio(lexicon):
+    assert one(lexicon, "电商交易额增长1.5倍。")[1:4] == ("ratio", 1.5, "倍")
+
+
+def test_quantities_range_gives_two_bounds(lexicon):
+    got = brief(facts(lexicon, "", "地区生产总值增长6%—6.5%。"))
+    assert [(g[0], g[4], g[5], g[7]) for g in got] == [("6", "ge", T, "GRP"), ("6.5", "le", T, "GRP")]
+
+
+def test_quantities_range_with_one_unit(lexicon):
+    got = brief(facts(lexicon, "", "固定资产投资增长8-10%。"))
+    assert [(g[0], g[1], g[3]) for g in got] == [("8", "growth_pct", "%"), ("10", "growth_pct", "%")]
+
+
+# ---------------------------------------------------------------- status and period
+
+def test_quantities_plan_targets(lexicon):
+    got = brief(facts(lexicon, "", "主要预期目标：地区生产总值增长6%左右；一般公共预算收入增长5%以上；城镇登记失业率"
+                                   "控制在4.5%以内；居民消费价格涨幅控制在3%左右。"))
+    assert got == [("6", "growth_pct", 6.0, "%", "approx", T, 2024, "GRP"),
+                   ("5", "growth_pct", 5.0, "%", "ge", T, 2024, "GPB_REVENUE_LOCAL"),
+                   ("4.5", "share_pct", 4.5, "%", "le", T, 2024, "UNEMPLOYMENT_URBAN"),
+                   ("3", "growth_pct", 3.0, "%", "approx", T, 2024, "CPI")]
+
+
+def test_quantities_target_with_explicit_later_year(lexicon):
+    got = one(lexicon, "", "到2025年，全县地区生产总值突破500亿元。")
+    assert got[4:8] == ("gt", T, 2025, "GRP")
+
+
+def test_quantities_from_to_pair(lexicon):
+    got = brief(facts(lexicon, "人均公园绿地面积从12.5平方米提高到13.2平方米。"))
+    assert [(g[0], g[5], g[6]) for g in got] == [("12.5", P, 2022), ("13.2", A, 2023)]
+    got = brief(facts(lexicon, "", "最低生活保障标准由每月750元提高至800元。"))
+    assert [(g[0], g[5], g[6]) for g in got] == [("750", P, 2023), ("800", T, 2024)]
+
+
+def test_quantities_yuqi_in_execution_part_is_not_a_target(lexicon):
+    assert one(lexicon, "签约项目42个，预期总投资300亿元。".replace("42个，", "")) [5] == A
+
+
+def test_quantities_unknown_part_uses_cues(lexicon):
+    from reports import facts_of, run
+    text = ("关于西岭区2023年国民经济和社会发展计划执行情况及2024年计划草案的报告\n\n"
+            "全区地区生产总值增长5.2%。\n\n2024年主要预期目标是：地区生产总值增长6%。\n")
+    got = [(f.quote, f.status, f.period) for f in facts_of(run(text, lexicon))]
+    assert got == [("5.2", A, 2023), ("6", T, 2024)]
+
+
+# ---------------------------------------------------------------- what is not a quantity
+
+@pytest.mark.parametrize("text", [
+    "2023年12月5日召开会议。",
+    "1-11月规上工业运行平稳。",
+    "1—11月规上工业运行平稳。",
+    "2021—2025年规划编制完成。",
+    "举办第3届博览会。",
+    "福州地铁4号线建成。",
+    "实施营商环境6.0版改革。",
+    "深化“1+N”政策体系。",
+    "开通12345热线。",
+    "G15沈海高速扩容。",
+    "打造4A级景区。",
+    "推进“3820”工程。",
+    "实施12510行动。",
+    "新建5G基站。",
+    "面向21世纪海上丝绸之路。",
+    "建成二环路周边片区2、三江口片区3。",
+    "3岁以下婴幼儿照护服务。",
+    "年营业收入2000万元以上的企业继续增加。",
+    "出台《关于加快发展的10条措施》。",
+    "开展“百日攻坚”行动。",
+    "实施三年行动计划。",
+    "PM2.5浓度下降。",
+])
+def test_quantities_not_quantities(lexicon, text):
+    assert brief(facts(lexicon, text)) == []
+
+
+def test_quantities_threshold_in_subject_but_count_kept(lexicon):
+    got = brief(facts(lexicon, "年营业收入2000万元以上的企业达56家。"))
+    assert [(g[0], g[3]) for g in got] == [("56", "家")]
+
+
+def test_quantities_air_quality(lexicon):
+    got = brief(facts(lexicon, "PM2.5平均浓度为26微克/立方米，空气质量优良天数比例96.2%。"))
+    assert [(g[0], g[1], g[3]) for g in got] == [("26", "level", "微克/立方米"), ("96.2", "share_pct", "%")]
+
+
+def test_quantities_measure_words(lexicon):
+    got = brief(facts(lexicon, "新建学校3所、公园5座，改造老旧小区42个、路灯260盏，完成培训1.8万人次，"
+                               "发放补贴3200户，办理案件56件，组织活动120场，出让土地18宗。"))
+    assert [g[3] for g in got] == ["所", "座", "个", "盏", "人次", "户", "件", "场", "宗"]
