@@ -71,10 +71,19 @@ def extract_all(paths: list[Path], settings: Settings) -> list[ReportExtraction]
 
 
 def vocabulary_graph(settings: Settings) -> Graph:
+    """The ontology files as one graph, blank nodes (owl:unionOf lists) labelled canonically so
+    that two builds serialise identically."""
+    from rdflib.compare import to_canonical_graph
+
     g = Graph()
     for f in sorted(settings.ontology_dir.glob("*.ttl")):
         g.parse(f, format="turtle")
-    return g
+    canonical = Graph()
+    for t in to_canonical_graph(g):
+        canonical.add(t)
+    for prefix, ns in g.namespaces():
+        canonical.bind(prefix, ns)
+    return canonical
 
 
 def shapes_graph(settings: Settings) -> Graph:

@@ -149,7 +149,7 @@ def match_indicator(subject: str, meta: ReportMeta, lex: Lexicon) -> str | None:
     """
     s = _PAREN.sub("", subject).translate(_QUOTES).replace(" ", "")
     front = lex.cue("subject", "strip_front") + place_prefixes(meta)
-    s = _strip(s, front, lex.cue("subject", "strip_back"))
+    s = _strip(s, front, lex.cue("subject", "strip_back") + lex.cue("subject", "indicator_strip_back"))
     return lex.indicator_names.get(s)
 
 

@@ -113,6 +113,17 @@ def _qualifier_before(text: str, start: int, lex: Lexicon) -> str:
     return before[best] if best else "eq"
 
 
+def _qualifier_in_clause(text: str, start: int, lex: Lexicon) -> str:
+    a = start
+    while a > 0 and text[a - 1] not in "，。；：！？\n" and not text[a - 1].isdigit():
+        a -= 1
+    words = lex.cue("qualifiers", "clause")
+    for w, q in words.items():
+        if w in text[a:start]:
+            return q
+    return "eq"
+
+
 def _qualifier_after(text: str, pos: int, lex: Lexicon) -> tuple[str, int]:
     after = lex.cue("qualifiers", "after")
     w = lex.longest(after, text, pos)
@@ -196,7 +207,7 @@ def scan(text: str, lex: Lexicon) -> tuple[list[Token], list[Skipped]]:
         if nxt and (nxt.isascii() and nxt.isalpha()) and not lex.longest(lex.units, text, e):
             skipped.append(Skipped(s, e, "name-with-letters"))
             continue
-        if nxt == "+" or (s >= 1 and text[s - 1] == "+"):
+        if nxt in "+×*" or (s >= 1 and text[s - 1] in "+×*"):
             skipped.append(Skipped(s, e, "formula-name"))
             continue
         # years and year ranges: 2022年, 2021-2025年, 2022年度
@@ -259,6 +270,8 @@ def scan(text: str, lex: Lexicon) -> tuple[list[Token], list[Skipped]]:
         q_after, tail = _qualifier_after(text, u.end, lex)
         if qualifier == "eq":
             qualifier = _qualifier_before(text, start, lex)
+        if qualifier == "eq":
+            qualifier = _qualifier_in_clause(text, start, lex)
         if q_after != "eq" and qualifier in ("eq", "le") or q_after == "approx":
             qualifier = q_after
         kind = "amount"

@@ -315,3 +315,35 @@ def test_quantities_measure_words(lexicon):
     got = brief(facts(lexicon, "新建学校3所、公园5座，改造老旧小区42个、路灯260盏，完成培训1.8万人次，"
                                "发放补贴3200户，办理案件56件，组织活动120场，出让土地18宗。"))
     assert [g[3] for g in got] == ["所", "座", "个", "盏", "人次", "户", "件", "场", "宗"]
+
+
+def test_quantities_comparable_price_growth_inherits_subject(lexicon):
+    got = brief(facts(lexicon, "全年完成地区生产总值1234.56亿元，按可比价格计算，增长5.2%；可比增长4.9%的是第三产业增加值。"))
+    assert got[1][:2] == ("5.2", "growth_pct") and got[1][7] == "GRP"
+
+
+def test_quantities_indicator_with_zongliang(lexicon):
+    assert one(lexicon, "", "力争地区生产总值总量突破500亿元。")[4:8] == ("gt", T, 2024, "GRP")
+
+
+def test_quantities_increase_of_an_amount_is_a_level(lexicon):
+    got = brief(facts(lexicon, "金融机构本外币存款余额560亿元，比年初增加45亿元。"))
+    assert [(g[0], g[1]) for g in got] == [("560", "level"), ("45", "level")]
+
+
+def test_quantities_exports_growth_after_level(lexicon):
+    got = brief(facts(lexicon, "进出口总额50亿元，其中出口35亿元，增长12%，进口15亿元，下降3%。"))
+    assert [(g[0], g[1], g[2], g[7]) for g in got] == [
+        ("50", "level", 5000000000.0, "TRADE_TOTAL"), ("35", "level", 3500000000.0, "EXPORTS"),
+        ("12", "growth_pct", 12.0, "EXPORTS"), ("15", "level", 1500000000.0, "IMPORTS"),
+        ("3", "growth_pct", -3.0, "IMPORTS")]
+
+
+def test_quantities_approx_share_and_formula_numbers(lexicon):
+    got = brief(facts(lexicon, "民营经济约占全县经济总量的65%；提供7×24小时服务；电话0591-87654321。"))
+    assert [(g[0], g[4]) for g in got] == [("65", "approx")]
+
+
+def test_quantities_quarters_with_fenbie(lexicon):
+    fs = facts(lexicon, "一季度、上半年、前三季度地区生产总值分别增长4.5%、5.2%、5.8%。")
+    assert [f.measure for f in fs] == ["growth_pct"] * 3
