@@ -22,12 +22,17 @@ class Settings:
     kg_dir: Path = PROJECT_ROOT / "build"
     #: Where ``make serve`` finds the reports to build from.
     reports_dir: Path = PROJECT_ROOT / "data" / "reports"
+    #: The ontology, code lists, units and indicator scheme (Turtle).
     ontology_dir: Path = PROJECT_ROOT / "ontology"
+    #: The SHACL shapes a build must satisfy.
     shapes_dir: Path = PROJECT_ROOT / "shapes"
+    #: Cue words for quantities, web-page noise and entity names.
     lexicon_dir: Path = PROJECT_ROOT / "data" / "lexicon"
+    #: Division codes, verified external identifiers and pinyin.
     gazetteer_dir: Path = PROJECT_ROOT / "data" / "gazetteer"
-    #: Host and port of ``kg serve``.
+    #: Interface ``kg serve`` listens on.
     host: str = "127.0.0.1"
+    #: Port ``kg serve`` listens on.
     port: int = 5000
     #: Number of server worker processes.
     workers: int = 2
@@ -35,6 +40,7 @@ class Settings:
     #: on-disk store, opened read-only: instant start, slower scans) or ``remote`` (any SPARQL 1.1
     #: endpoint at ``remote_endpoint``).
     store: str = "memory"
+    #: SPARQL 1.1 query endpoint URL of the ``remote`` backend.
     remote_endpoint: str = ""
     #: Wall-clock limit of one query, in seconds.
     query_timeout: float = 30.0
@@ -46,6 +52,7 @@ class Settings:
     service_allowlist: tuple[str, ...] = ()
     #: Licence of the published data.
     license: str = "https://creativecommons.org/licenses/by/4.0/"
+    #: Name of the publisher in the DCAT description.
     publisher: str = "plankg"
 
 
