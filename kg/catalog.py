@@ -130,7 +130,8 @@ def metadata_graph(ds: Dataset, reports: list[ReportExtraction], iris: IRIs, set
     for c, n in sorted(classes.items()):
         if not str(c).startswith((str(PK._NS), str(QB))):
             continue
-        part = URIRef(f"{kg}/class/{str(c).rsplit('#', 1)[-1]}")
+        prefix = "pk" if str(c).startswith(str(PK._NS)) else "qb"
+        part = URIRef(f"{kg}/class/{prefix}-{str(c).rsplit('#', 1)[-1]}")
         g.add((kg, VOID.classPartition, part))
         g.add((part, VOID["class"], c))
         g.add((part, VOID.entities, Literal(n, datatype=XSD.integer)))

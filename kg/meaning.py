@@ -39,6 +39,8 @@ class _Reading:
     subject: str
     sentence: tuple[int, int]
     clause: tuple[int, int]
+    full: tuple[int, int]  # the whole sentence, up to 。
+    zone: str  # a part of the area the sentence is about, if any
 
 
 def _strip(s: str, front: list[str], back: list[str]) -> str:
@@ -46,12 +48,12 @@ def _strip(s: str, front: list[str], back: list[str]) -> str:
     while changed and s:
         changed = False
         for w in sorted(front, key=len, reverse=True):
-            if s.startswith(w) and len(s) > len(w):
+            if s.startswith(w):
                 s = s[len(w):]
                 changed = True
                 break
         for w in sorted(back, key=len, reverse=True):
-            if s.endswith(w) and len(s) > len(w):
+            if s.endswith(w):
                 s = s[:-len(w)]
                 changed = True
                 break
@@ -180,68 +182,103 @@ def _measure(tok: Token, subject: str, direction: int, lex: Lexicon) -> str:
         return "change_pp"
     if tok.kind == "percent":
         return "growth_pct" if direction else "share_pct"
-    if tok.unit is not None and tok.unit.kind == "multiple":
+    if tok.unit is not None and (tok.unit.kind in ("multiple", "concentration") or "/" in tok.unit.base):
         return "ratio"
-    per_capita = any(w in subject for w in lex.cue("per_capita", "cue"))
+    per_capita = any(w in subject for w in lex.cue("per_capita", "cue")) or subject.startswith(
+        tuple(lex.cue("per_capita", "prefix")))
     if per_capita and not (tok.unit is not None and tok.unit.kind == "currency"):
         return "ratio"
     return "level"
 
 
+def _fenbie_subjects(text: str, tok: Token, tokens: list[Token], clause: tuple[int, int],
+                     full: tuple[int, int], readings: list[_Reading], lex: Lexicon) -> str:
+    """The subject of a value listed after 分别, or '' when 分别 does not govern it."""
+    before = text[clause[0]:tok.start]
+    k = before.rfind("分别")
+    if k < 0:
+        return ""
+    # the values 分别 governs: the first after it, and those listed right after that one
+    after: list[Token] = []
+    for t in tokens:
+        if t.start <= clause[0] + k:
+            continue
+        if after and text[after[-1].tail:t.start] not in _LIST_GAPS:
+            break
+        after.append(t)
+    items_text = before[:k]
+    items = _list_items(_strip(items_text, lex.cue("subject", "strip_front"), lex.cue("subject", "strip_back")),
+                        lex) if items_text else []
+    if len(items) < 2:
+        # 城镇…43580元、农村…21260元，分别增长4.9%和7.1%: the subjects of the values before
+        earlier = [r.subject for r in readings if r.full == full and r.token.start < clause[0] + k]
+        items = earlier[-len(after):] if len(earlier) >= len(after) >= 2 else []
+    idx = after.index(tok) if tok in after else -1
+    return items[idx] if len(items) >= 2 and 0 <= idx < len(items) else ""
+
+
+def _complete(subject: str, previous: str, lex: Lexicon) -> str:
+    """An elliptical subject completed by the one before (全体居民人均可支配收入…，其中城镇居民… →
+    城镇居民人均可支配收入), when that makes an indicator name."""
+    if not previous or len(subject) > 6 or subject in lex.indicator_names:
+        return subject
+    for k in range(1, len(previous)):
+        cand = subject + previous[k:]
+        if cand in lex.indicator_names:
+            return cand
+    return subject
+
+
+def _zone_topic(text: str, full: tuple[int, int], lex: Lexicon) -> str:
+    """A part of the area that a sentence is about (高新区…实现规上工业总产值…), or ''."""
+    m = re.match(r"^(?:\d{4}年[，,]?|全年[，,]?)?([\u4e00-\u9fff]{2,14}?)(?:在|实现|完成|累计|全年|共|新增|，)",
+                 text[full[0]:full[1]])
+    if not m:
+        return ""
+    name = m.group(1)
+    generic = ("全", "各", "城镇", "乡镇", "村镇", "集镇")
+    if len(name) < 3 or name.startswith(generic):
+        return ""
+    return name if name.endswith(tuple(lex.cue("area", "zone_suffixes"))) else ""
+
+
 def read_tokens(view: TextView, tokens: list[Token], lex: Lexicon, meta: ReportMeta) -> list[_Reading]:
     text = view.text
     readings: list[_Reading] = []
-    distribute: dict[tuple[int, int], list[str]] = {}
+    empty = set(lex.cue("subject", "empty"))
     for i, tok in enumerate(tokens):
         sent = sentence_bounds(text, tok.start)
+        full = full_sentence_bounds(text, tok.start)
         clause = clause_bounds(text, tok.start)
         seg_start = clause[0]
         prev = tokens[i - 1] if i else None
-        if prev is not None and prev.tail > seg_start and prev.tail <= tok.start:
+        if prev is not None and seg_start < prev.tail <= tok.start:
             seg_start = prev.tail
             if text[seg_start:seg_start + 1] in "、和及与":
                 seg_start += 1
-        before = text[clause[0]:tok.start]
         direction = growth_direction(text[seg_start:tok.start], lex) if tok.kind in ("percent", "pp") else 0
         listed = prev is not None and readings and text[prev.tail:tok.start] in _LIST_GAPS and prev.kind == tok.kind
         if listed and direction == 0:
             # 分别增长5.1%、7.3% / 6%—6.5%: a value listed after another reads like it
             direction = _direction_of(readings[-1])
-        # 分别: a list of subjects shares a list of values
-        subject = ""
-        k = before.rfind("分别")
-        if k >= 0:
-            items_text = before[:k]
-            items = _list_items(_strip(items_text, lex.cue("subject", "strip_front"),
-                                       lex.cue("subject", "strip_back")), lex) if items_text else []
-            if len(items) >= 2:
-                distribute[sent] = items
-            items = distribute.get(sent, items)
-            same = [t for t in tokens if sentence_bounds(text, t.start) == sent and t.start > clause[0] + k]
-            idx = same.index(tok) if tok in same else -1
-            if len(items) >= 2 and 0 <= idx < len(items):
-                subject = items[idx]
+        same_full = [r for r in readings if r.full == full]
+        subject = _fenbie_subjects(text, tok, tokens, clause, full, readings, lex)
         if not subject:
             subject = _subject(text, tok, seg_start, lex)
         subject = subject.rstrip("从由").strip("、，,—–-~至到 ")
         if tok.kind == "rank":
             subject = _RANK_TAIL.sub("", subject)
-        if not subject or subject in ("增长", "下降", "总量", "规模", "提高至", "提升至") or (
-                prev is not None and text[max(0, prev.start - 1):prev.start] in "从由"
-                and readings and readings[-1].sentence == sent):
-            # 增长3.5%: the subject of the level stated just before in the same sentence
-            same_sentence = [r for r in readings if r.sentence == sent]
-            if same_sentence:
-                subject = same_sentence[-1].subject
+        from_pair = prev is not None and same_full and text[max(0, prev.start - 1):prev.start] in "从由"
+        if (not subject or subject in empty or from_pair) and same_full:
+            # 增长3.5%: the subject of the value stated just before in the same sentence
+            subject = same_full[-1].subject
+        elif same_full:
+            subject = _complete(subject, same_full[-1].subject, lex)
         measure = _measure(tok, subject, direction, lex)
         value = tok.value
         if measure in ("growth_pct", "change_pp") and direction < 0 and value > 0:
             value = -value
-        if tok.kind == "pp" and direction == 0:
-            d = growth_direction(text[max(clause[0], seg_start):tok.start], lex)
-            if d < 0 and value > 0:
-                value = -value
-        readings.append(_Reading(tok, measure, value, subject, sent, clause))
+        readings.append(_Reading(tok, measure, value, subject, sent, clause, full, _zone_topic(text, full, lex)))
     return readings
 
 
@@ -306,8 +343,12 @@ def interpret(source: SourceText, view: TextView, tokens: list[Token], sections:
         if i in previous_of:
             status = "previous"
             period = period - 1
+        place = r.zone if r.zone and r.zone not in place_prefixes(meta) else meta.place
+        # a headline indicator is the area's own; a zone's figure is not (高新区规上工业总产值)
         indicator = match_indicator(r.subject, meta, lex) if r.measure in (
-            "level", "growth_pct", "share_pct", "change_pp") else None
+            "level", "growth_pct", "share_pct", "change_pp") and place == meta.place else None
+        if indicator and r.measure == "change_pp" and not lex.indicators[indicator].label_zh.endswith("率"):
+            indicator = None  # a point change of a growth rate (涨幅回落1.5个百分点) is not the indicator
         out.append(Observation(
             number=source.span(s_raw, e_raw),
             clause=source.span(*c_raw),
@@ -321,7 +362,7 @@ def interpret(source: SourceText, view: TextView, tokens: list[Token], sections:
             indicator=indicator,
             period=period,
             status=status,
-            place=meta.place,
+            place=place,
             section_path=section.path if section else (),
             rule=tok.rule,
         ))

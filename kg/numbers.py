@@ -77,7 +77,8 @@ class _UnitRead:
 
 
 def read_unit(text: str, pos: int, lex: Lexicon) -> _UnitRead:
-    """Read ``[余|多] [multiplier] [余|多] [unit]`` at ``pos``."""
+    """Read ``[余|多] [multiplier] [余|多] [unit]`` at ``pos`` (a qualifier word is not part of the
+    unit as written: 10余家 → 家, 1万多人 → 万人)."""
     infix = lex.cue("qualifiers", "infix")
     qualifier = "eq"
     p = pos
@@ -88,8 +89,7 @@ def read_unit(text: str, pos: int, lex: Lexicon) -> _UnitRead:
     unit_word = lex.longest(lex.units, text, p)
     mult = lex.longest(lex.multipliers, text, p)
     if unit_word and (not mult or len(unit_word) >= len(mult)):
-        return _UnitRead(lex.units[unit_word], text[pos:p + len(unit_word)].replace(w or "\0", "", 1)
-                         if qualifier != "eq" else unit_word, 0, qualifier, p + len(unit_word))
+        return _UnitRead(lex.units[unit_word], unit_word, 0, qualifier, p + len(unit_word))
     if not mult:
         return _UnitRead(None, "", 0, qualifier, p)
     exp = lex.multipliers[mult]
@@ -101,6 +101,8 @@ def read_unit(text: str, pos: int, lex: Lexicon) -> _UnitRead:
     unit_word = lex.longest(lex.units, text, q)
     if unit_word:
         return _UnitRead(lex.units[unit_word], mult + unit_word, exp, qualifier, q + len(unit_word))
+    if mult not in lex.cue("threshold", "bare_multipliers"):
+        return _UnitRead(None, "", 0, "eq", pos)  # 110千伏: 千 belongs to a unit we do not count
     return _UnitRead(None, mult, exp, qualifier, q)
 
 
@@ -145,13 +147,40 @@ def _is_rank(text: str, start: int, lex: Lexicon) -> str:
     return ""
 
 
-def _after_is_threshold(text: str, pos: int, lex: Lexicon) -> bool:
-    """``以上的`` / ``以下婴幼儿``: the quantity describes what is counted."""
+_COUNT_KINDS = {"count", "percent", "percentage-point", "time", "age"}
+
+
+def _after_is_threshold(text: str, pos: int, unit: Unit | None, lex: Lexicon, qualified: bool = False) -> bool:
+    """``10亿元以上的企业`` / ``3岁以下婴幼儿`` / ``超10亿元企业3家``: the quantity describes what is
+    counted; it is part of a subject, not a fact. (An amount before 项目 without 超/以上 and without
+    a count after it is the projects' amount: 总投资1.32万亿元项目 — a fact.)"""
     w = lex.longest(lex.cue("threshold", "words"), text, pos)
-    if not w:
+    if w:
+        nxt = text[pos + len(w):pos + len(w) + 1]
+        if nxt == "的" or bool(nxt and _CJK.match(nxt) and nxt not in "，。；、"):
+            return True
+    if unit is None or unit.kind not in _COUNT_KINDS:
+        after = pos + len(w or "")
+        noun = lex.longest(lex.cue("threshold", "nouns"), text, after)
+        if noun:
+            counted = re.match(r"(?:达|共|有|为)?\d", text[after + len(noun):after + len(noun) + 2])
+            return bool(qualified or w or counted or noun == "级")
+    return False
+
+
+def _is_capacity(text: str, start: int, tail: int, lex: Lexicon) -> bool:
+    """年产5万吨…项目: a capacity inside a project's name."""
+    if not any(text.endswith(w, 0, start) for w in lex.cue("threshold", "capacity_before")):
         return False
-    nxt = text[pos + len(w):pos + len(w) + 1]
-    return nxt == "的" or bool(nxt and _CJK.match(nxt) and nxt not in "，。；、")
+    nxt = text[tail:tail + 1]
+    return bool(nxt and _CJK.match(nxt) and nxt not in "，。；、")
+
+
+def _ratio_context(text: str, start: int, lex: Lexicon) -> bool:
+    a = start
+    while a > 0 and text[a - 1] not in "，。；：！？\n":
+        a -= 1
+    return any(w in text[a:start] for w in lex.cue("per_capita", "ratio_words"))
 
 
 def _value(digits: str, frac: str | None) -> Decimal:
@@ -255,13 +284,19 @@ def scan(text: str, lex: Lexicon) -> tuple[list[Token], list[Skipped]]:
                 if pu.unit is not None or pu.unit_text:
                     u = _UnitRead(pu.unit, pu.unit_text, pu.exp, "eq", u.end)
             if u.unit is None and not u.unit_text:
-                skipped.append(Skipped(s, e, "bare-number"))
+                if _ratio_context(text, s, lex) and m.group(2) is not None:
+                    # 城乡居民收入比2.08: a ratio written without a unit
+                    tokens.append(Token(s, e, value, "ratio", None, "", 0, _qualifier_before(text, s, lex), e,
+                                        "ratio-bare"))
+                else:
+                    skipped.append(Skipped(s, e, "bare-number"))
                 continue
-        if u.unit is not None and u.unit.kind == "age" and _after_is_threshold(text, u.end, lex):
+        if _after_is_threshold(text, u.end, u.unit, lex,
+                               qualified=_qualifier_before(text, _signed(text, s), lex) in ("gt", "ge")):
             skipped.append(Skipped(s, e, "threshold"))
             continue
-        if _after_is_threshold(text, u.end, lex):
-            skipped.append(Skipped(s, e, "threshold"))
+        if _is_capacity(text, s, u.end, lex):
+            skipped.append(Skipped(s, e, "capacity-in-a-name"))
             continue
         start = _signed(text, s)
         if start < s:

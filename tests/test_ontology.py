@@ -221,9 +221,10 @@ def test_ontology_dsd_measure(graph):
 def test_ontology_dsd_attributes_and_required_flags(graph):
     attrs = _components(graph, QB.attribute)
     expected = {
-        SDMX_ATTRIBUTE.unitMeasure: True, SDMX_ATTRIBUTE.unitMult: False, SDMX_ATTRIBUTE.obsStatus: True,
+        SDMX_ATTRIBUTE.unitMeasure: False, SDMX_ATTRIBUTE.unitMult: False, SDMX_ATTRIBUTE.obsStatus: True,
         PK.qualifier: True, PK.unitText: False, PK.baseValue: True, PK.subject: True,
     }
+    # unitMeasure is optional: a rank (第3) and a colon ratio (2.8:50.9:46.3) have no unit
     assert set(attrs) == set(expected)
     for prop, required in expected.items():
         assert graph.value(attrs[prop], QB.componentRequired).toPython() is required, prop

@@ -308,7 +308,7 @@ def test_quantities_threshold_in_subject_but_count_kept(lexicon):
 
 def test_quantities_air_quality(lexicon):
     got = brief(facts(lexicon, "PM2.5平均浓度为26微克/立方米，空气质量优良天数比例96.2%。"))
-    assert [(g[0], g[1], g[3]) for g in got] == [("26", "level", "微克/立方米"), ("96.2", "share_pct", "%")]
+    assert [(g[0], g[1], g[3]) for g in got] == [("26", "ratio", "微克/立方米"), ("96.2", "share_pct", "%")]
 
 
 def test_quantities_measure_words(lexicon):
