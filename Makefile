@@ -10,13 +10,14 @@ KG_INPUTS := $(REPORTS) $(wildcard data/reports/*.meta.json) $(wildcard ontology
              $(wildcard shapes/*.ttl) $(wildcard data/lexicon/*) $(wildcard data/gazetteer/*.csv) \
              $(wildcard kg/*.py)
 
-.PHONY: serve test kg venv test-venv clean bench help
+.PHONY: serve test kg venv test-venv clean bench help yasgui
 
 help:
 	@echo "make serve   build the KG if needed, validate it, serve it on http://127.0.0.1:5000"
 	@echo "make test    run the whole test suite"
 	@echo "make kg      (re)build the KG in $(KG_DIR)/"
 	@echo "make bench   run the benchmarks in bench/"
+	@echo "make yasgui  build the query editor's files into server/static/yasgui/ (npm)"
 
 $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,11 +39,27 @@ $(KG_DIR)/manifest.json: $(BIN)/kg $(KG_INPUTS)
 
 kg: $(KG_DIR)/manifest.json
 
-serve: $(BIN)/kg $(KG_DIR)/manifest.json
+# The query editor (YASGUI), from the npm project in web/ (package-lock.json pins it), copied into
+# server/static/yasgui/; nothing is loaded from a CDN at run time. Without npm the query page is a
+# plain HTML form.
+YASGUI := server/static/yasgui/yasgui.min.js
+$(YASGUI): web/package.json web/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  cd web && npm ci --no-audit --no-fund --ignore-scripts && cd .. && \
+	  mkdir -p server/static/yasgui && \
+	  cp web/node_modules/@zazuko/yasgui/build/yasgui.min.js web/node_modules/@zazuko/yasgui/build/yasgui.min.css \
+	     server/static/yasgui/ && touch $@; \
+	else \
+	  echo "npm not found: the query page stays a plain HTML form (install Node.js and npm for YASGUI)"; \
+	fi
+
+yasgui: $(YASGUI)
+
+serve: $(BIN)/kg $(KG_DIR)/manifest.json $(YASGUI)
 	$(BIN)/kg validate --kg $(KG_DIR)
 	$(BIN)/kg serve --kg $(KG_DIR)
 
-test: test-venv
+test: test-venv $(YASGUI)
 	$(BIN)/python -m pytest
 
 bench: test-venv
