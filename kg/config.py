@@ -36,12 +36,19 @@ class Settings:
     port: int = 5000
     #: Number of server worker processes.
     workers: int = 2
+    #: Request threads per worker process; each may run one query at a time in its own query
+    #: executor process, so ``workers × threads`` queries run at once.
+    threads: int = 4
     #: Query backend: ``memory`` (pyoxigraph in memory, the fastest), ``disk`` (pyoxigraph's
     #: on-disk store, opened read-only: instant start, slower scans) or ``remote`` (any SPARQL 1.1
     #: endpoint at ``remote_endpoint``).
     store: str = "memory"
     #: SPARQL 1.1 query endpoint URL of the ``remote`` backend.
     remote_endpoint: str = ""
+    #: Whether the remote endpoint's default graph already is the union of all graphs (Virtuoso;
+    #: ``oxigraph serve --union-default-graph``); when false, every graph of the KG is named in
+    #: each request as a default and a named graph.
+    remote_union: bool = True
     #: Wall-clock limit of one query, in seconds.
     query_timeout: float = 30.0
     #: Most result rows returned; the cut is signalled.

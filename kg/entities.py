@@ -1,11 +1,98 @@
-"""Stage 6, entities: recognise, type, merge and relate the named things of a report.
+"""Stage 6, entities: recognise, type, merge, relate, link and label the named things of a report.
 
-(Being written: until then the stage passes the extraction through unchanged.)
+This module only orchestrates: :mod:`kg.names`, :mod:`kg.quoted` and :mod:`kg.lists` find
+candidate names in the normalised view; :mod:`kg.merge` makes one entity per thing;
+:mod:`kg.relations` reads what the text says about them; :mod:`kg.link` adds verified external
+identifiers and :mod:`kg.labels` English and pinyin labels. Mentions carry raw offsets.
 """
 from __future__ import annotations
 
-from .model import ReportExtraction
+from dataclasses import replace
+
+from . import labels, link, lists, merge, names, quoted, relations
+from .entity_rules import compile_rules
+from .iri import slug
+from .model import Entity, Mention, ReportExtraction
+from .normalise import TextView
 
 
-def recognise(extraction: ReportExtraction, view, lex, gazetteer=None) -> ReportExtraction:
-    return extraction
+def find_candidates(ctx: names.Ctx) -> tuple[list[names.Candidate], list[lists.Group]]:
+    div = names.divisions(ctx)
+    cands = div + names.agencies(ctx, div) + names.meetings(ctx, div) + names.suffix_names(ctx, div)
+    cands += names.context_places(ctx)
+    cands += quoted.quotes(ctx) + quoted.books(ctx) + quoted.fixed_programmes(ctx) + quoted.editions(ctx)
+    lc, lg = lists.lists(ctx, cands)
+    ac, ag = lists.awards(ctx)
+    cands += lc + ac + lists.shared_endings(ctx)
+    cands += names.phase_places(ctx, cands) + names.parcel_parts(ctx, cands)
+    return cands, lg + ag
+
+
+def recognise(extraction: ReportExtraction, view: TextView, lex, gazetteer=None) -> ReportExtraction:
+    """The extraction with its entities and the relations the text states between them."""
+    rules = compile_rules(lex.entity_rules)
+    meta = extraction.meta
+    area = names.area_of(meta, gazetteer)
+    divisions, short = names.division_context(area, gazetteer, rules)
+    # the stems of the divisions around (乐X of 乐X镇) are names: a function character in them is
+    # not a boundary
+    stems = {names.division_stem(n) for n in divisions} | set(short)
+    rules = replace(rules, protected=rules.protected + tuple(sorted(s for s in stems if len(s) >= 2)))
+    ctx = names.Ctx(view.text, rules, gazetteer, area, divisions, short)
+    cands, groups_found = find_candidates(ctx)
+    kept = merge.resolve(cands)
+    markers = tuple(sorted(rules.award.get("markers", []), key=len, reverse=True))
+    groups = merge.group(kept, merge.short_prefixes(divisions, short), markers)
+    extra = merge.propagate(groups, view.text, kept)
+    scope = area.area.code if area.area is not None else slug(meta.place or "area")
+    src = extraction.source
+
+    entities: dict[str, Entity] = {}
+    spans_of: dict[str, list[tuple[int, int]]] = {}  # entity key -> view spans
+    for gi, g in enumerate(groups):
+        name = g.name
+        key = f"{g.type}:{name}"
+        mentions = {}
+        vspans = []
+        for c in g.cands:
+            a, b = view.to_raw(c.start, c.end)
+            mentions.setdefault((a, b), Mention(src.span(a, b), c.rule))
+            vspans.append((c.start, c.end))
+        for s, e, _n in extra[gi]:
+            a, b = view.to_raw(s, e)
+            mentions.setdefault((a, b), Mention(src.span(a, b), "name-found-again"))
+            vspans.append((s, e))
+        aliases = (set(g.names) | g.aliases | {m.span.text for m in mentions.values()}) - {name}
+        prev = entities.get(key)
+        if prev is not None:  # two groups that ended up with one name are one thing
+            ms = {(m.span.start, m.span.end): m for m in prev.mentions}
+            for k, m in mentions.items():
+                ms.setdefault(k, m)
+            mentions = ms
+            aliases |= set(prev.aliases)
+        entities[key] = Entity(
+            key=key, type=g.type, name=name, subtype=g.subtype,
+            aliases=tuple(sorted(a for a in aliases if a and a != name)),
+            mentions=tuple(sorted(mentions.values(), key=lambda m: (m.span.start, m.span.end))),
+            scope="" if g.type == "Organization" else scope,
+            links={"admin_code": g.code} if g.code else {})
+        spans_of.setdefault(key, []).extend(vspans)
+    ents = list(entities.values())
+    ents = _ensure_area(ents, meta, area, scope, src)
+    rel = relations.Reader(extraction, view, ctx, ents, spans_of, kept)
+    ents = rel.with_parts()
+    rels = rel.relations(groups_found)
+    ents = [replace(e, links=link.links_for(e, gazetteer)) for e in ents]
+    ents = [labels.labelled(e, ents, gazetteer, lex.glossary) for e in ents]
+    ents.sort(key=lambda e: (min((m.span.start for m in e.mentions), default=0), e.key))
+    return replace(extraction, entities=tuple(ents), relations=tuple(rels))
+
+
+def _ensure_area(ents: list[Entity], meta, area, scope: str, src) -> list[Entity]:
+    """The report's own area is an entity named as the metadata names it, even when unmentioned."""
+    if not meta.place or any(e.type == "Place" and e.name == meta.place for e in ents):
+        return ents
+    code = area.area.code if area.area is not None else ""
+    return ents + [Entity(key=f"Place:{meta.place}", type="Place", name=meta.place,
+                          subtype="AdministrativeDivision", scope=scope,
+                          links={"admin_code": code} if code else {})]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _DIVISION_PARTS = re.compile(r"[\u4e00-\u9fff]+?(?:特别行政区|自治区|自治州|自治县|自治旗|地区|省|市|区|县|旗|盟)")
 
@@ -41,6 +41,7 @@ class Gazetteer:
     links: dict[str, Link]
     pinyin: dict[str, str]
     edition: str = ""
+    abbreviations: dict[str, str] = field(default_factory=dict)  # 京 -> 110000 (province_abbreviations.csv)
 
     def ancestors(self, code: str) -> list[Division]:
         out = []
@@ -96,7 +97,8 @@ def _data_rows(text: str) -> list[dict]:
     return list(csv.DictReader(io.StringIO("\n".join(lines))))
 
 
-def parse_gazetteer(divisions_csv: str, links_csv: str = "", pinyin_csv: str = "") -> Gazetteer:
+def parse_gazetteer(divisions_csv: str, links_csv: str = "", pinyin_csv: str = "",
+                    abbreviations_csv: str = "") -> Gazetteer:
     divisions: dict[str, Division] = {}
     by_name: dict[str, list[str]] = {}
     for r in _data_rows(divisions_csv):
@@ -112,5 +114,6 @@ def parse_gazetteer(divisions_csv: str, links_csv: str = "", pinyin_csv: str = "
             r.get("gbt2260_or_stats_code", ""), r.get("geonames", ""), r.get("lat", ""), r.get("lon", ""),
             r.get("source", ""), r.get("confidence", ""))
     pinyin = {r["name_zh"]: r["pinyin"] for r in _data_rows(pinyin_csv)} if pinyin_csv else {}
+    abbreviations = {r["abbr"]: r["code"] for r in _data_rows(abbreviations_csv)} if abbreviations_csv else {}
     return Gazetteer(divisions, {k: tuple(v) for k, v in by_name.items()}, links, pinyin,
-                     edition="NBS 2023 (china-division@2.7.0)")
+                     edition="NBS 2023 (china-division@2.7.0)", abbreviations=abbreviations)

@@ -73,6 +73,7 @@ def read_lexicon(settings: Settings) -> Lexicon:
         quantities_toml=text(lexdir / "quantities.toml"),
         noise_toml=text(lexdir / "webnoise.toml"),
         entities_toml=text(lexdir / "entities.toml"),
+        glossary_csv=text(lexdir / "glossary.csv"),
     )
 
 
@@ -85,4 +86,5 @@ def read_gazetteer(settings: Settings):
         p = d / name
         return p.read_text(encoding="utf-8") if p.exists() else ""
 
-    return parse_gazetteer(text("divisions.csv"), text("verified_links.csv"), text("pinyin.csv"))
+    return parse_gazetteer(text("divisions.csv"), text("verified_links.csv"), text("pinyin.csv"),
+                           text("province_abbreviations.csv"))

@@ -43,6 +43,7 @@ class Lexicon:
     cues: dict  # the parsed quantities.toml
     noise: tuple[re.Pattern, ...] = ()
     entity_rules: dict = field(default_factory=dict)  # parsed entities.toml, if any
+    glossary: tuple[tuple[str, str, str], ...] = ()  # (zh, en, kind) rows of glossary.csv
 
     def cue(self, *path: str) -> list | dict:
         node = self.cues
@@ -109,7 +110,7 @@ def parse_noise(toml_text: str) -> tuple[re.Pattern, ...]:
 
 
 def build_lexicon(*, units_ttl: str, indicators_ttl: str, quantities_toml: str,
-                  noise_toml: str = "", entities_toml: str = "") -> Lexicon:
+                  noise_toml: str = "", entities_toml: str = "", glossary_csv: str = "") -> Lexicon:
     """Assemble a :class:`Lexicon` from the texts of its data files."""
     try:
         cues = tomllib.loads(quantities_toml)
@@ -124,4 +125,19 @@ def build_lexicon(*, units_ttl: str, indicators_ttl: str, quantities_toml: str,
         cues=cues,
         noise=parse_noise(noise_toml) if noise_toml else (),
         entity_rules=tomllib.loads(entities_toml) if entities_toml else {},
+        glossary=parse_glossary(glossary_csv) if glossary_csv else (),
     )
+
+
+def parse_glossary(csv_text: str) -> tuple[tuple[str, str, str], ...]:
+    """Rows ``zh,en,kind`` of the English glossary (lines starting with ``#`` are comments)."""
+    import csv
+    import io
+
+    lines = [ln for ln in csv_text.splitlines() if ln.strip() and not ln.startswith("#")]
+    rows = []
+    for r in csv.DictReader(io.StringIO("\n".join(lines))):
+        if not r.get("zh") or not r.get("en"):
+            raise LexiconError(f"glossary.csv: a row needs zh and en: {r}")
+        rows.append((r["zh"], r["en"], r.get("kind", "") or ""))
+    return tuple(rows)

@@ -37,7 +37,7 @@ _HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[部分章节条]"
     r"|\d{1,2}[、．.](?!\d)|[（(]\d{1,2}[)）])")
 _PAGE_NUMBER = re.compile(r"^[-—–－_·\s]*(?:第\s*)?\d{1,3}(?:\s*页)?(?:\s*[/／共]\s*\d{1,3}\s*页?)?[-—–－_·\s]*$")
-_AGENCY_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{3,20}(?:局|委员会|委|办公室|办|政府|中心)$")
+_AGENCY_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{3,30}(?:局|委员会|委|办公室|办|政府|中心)$")
 _PARENTHETICAL = re.compile(r"^[（(].*[)）]$")
 
 
@@ -100,7 +100,7 @@ def _joins(prev: str, nxt: str) -> bool:
         return False
     if _PARENTHETICAL.match(prev) or prev.endswith("报告") or prev.startswith(("—", "－", "-")):
         return False  # the title, the byline (——2024年1月10日在…会议上) and the like end a line
-    if len(nxt) <= 20 and _AGENCY_LINE.match(nxt):
+    if len(nxt) <= 20 and _AGENCY_LINE.match(nxt) or _AGENCY_LINE.match(prev):
         return False  # the issuer's name on a line of its own
     return True
 

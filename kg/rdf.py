@@ -188,17 +188,20 @@ class _Builder:
         # dimensions get the clause's words into their indicator key (IC-12).
         groups: dict[tuple, list[int]] = defaultdict(list)
         keys = []
+        areas = []
         for i, o in enumerate(self.ex.observations):
             ind, key = self.indicator_for(o)
             keys.append((ind, key))
-            groups[(key, o.period, o.measure)].append(i)
+            areas.append(self.area_of(o))
+            groups[(key, areas[i][1], o.period, o.measure)].append(i)
         iri_of: dict[int, URIRef] = {}
-        for (key, period, measure), idxs in sorted(groups.items(), key=lambda kv: kv[1][0]):
+        for (key, area_key, period, measure), idxs in sorted(groups.items(), key=lambda kv: kv[1][0]):
             first = self.ex.observations[idxs[0]]
             same = [i for i in idxs if self._same_fact(self.ex.observations[i], first)]
             rest = [i for i in idxs if i not in same]
-            u = self.iris.observation(self.rid, key, self.ctx.area_key, period, measure)
-            self.observation(u, [self.ex.observations[i] for i in same], keys[idxs[0]][0])
+            area = areas[idxs[0]][0]
+            u = self.iris.observation(self.rid, key, area_key, period, measure)
+            self.observation(u, [self.ex.observations[i] for i in same], keys[idxs[0]][0], area)
             for i in same:
                 iri_of[i] = u
             for i in rest:
@@ -207,10 +210,29 @@ class _Builder:
                 alt_key = f"{key}~{iri_mod._hash(o.clause.text + str(o.value), 6)}"
                 alt_ind = self.iris.subject_indicator(alt_key)
                 self.subject_concept(alt_ind, o, broader=ind)
-                u2 = self.iris.observation(self.rid, alt_key, self.ctx.area_key, period, measure)
-                self.observation(u2, [o], alt_ind)
+                u2 = self.iris.observation(self.rid, alt_key, area_key, period, measure)
+                self.observation(u2, [o], alt_ind, area)
                 iri_of[i] = u2
         return iri_of
+
+    def area_of(self, o: Observation) -> tuple[URIRef, str]:
+        """The refArea of an observation and its key in IRIs: the report's area, or the part of
+        it that the sentence is about (a zone, a town), as an entity of the KG."""
+        m = self.ex.meta
+        if not o.place or o.place == m.place:
+            return self.ctx.area_iri, self.ctx.area_key
+        for e in self.ex.entities:
+            if e.type == "Place" and (e.name == o.place or o.place in e.aliases):
+                u = entity_iri(e, self.iris)
+                return u, str(u).rstrip("/").rsplit("/", 1)[-1]
+        key = slug(o.place)
+        u = self.iris.entity("Place", key, self.ctx.area_key)
+        if (u, RDF.type, PK.Place) not in self.g:
+            self.add(u, RDF.type, PK.Place)
+            self.add(u, RDFS.label, Literal(o.place, lang="zh"))
+            self.add(u, SKOS.prefLabel, Literal(o.place, lang="zh"))
+            self.add(u, SCHEMA.containedInPlace, self.ctx.area_iri)
+        return u, key
 
     @staticmethod
     def _same_fact(a: Observation, b: Observation) -> bool:
@@ -227,7 +249,7 @@ class _Builder:
         if broader is not None:
             self.add(ind, SKOS.broader, broader)
 
-    def observation(self, u: URIRef, obs: list[Observation], ind: URIRef) -> None:
+    def observation(self, u: URIRef, obs: list[Observation], ind: URIRef, area: URIRef) -> None:
         o = obs[0]
         if not o.indicator and (ind, RDF.type, PK.Indicator) not in self.g:
             self.subject_concept(ind, o)
@@ -236,7 +258,7 @@ class _Builder:
         self.add(u, QB.dataSet, self.iris.dataset(self.rid))
         self.add(u, PK.report, self.report_iri)
         self.add(u, PK.indicator, ind)
-        self.add(u, SDMX_DIMENSION.refArea, self.ctx.area_iri)
+        self.add(u, SDMX_DIMENSION.refArea, area)
         self.add(u, SDMX_DIMENSION.refPeriod, _gyear(o.period))
         self.add(u, PK.measureKind, code("measure", o.measure))
         self.add(u, SDMX_MEASURE.obsValue, _dec(o.value))

@@ -61,3 +61,10 @@ def test_structure_sections_and_their_parts(lexicon):
 @pytest.mark.parametrize("s,n", [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("二十三", 23), ("九", 9)])
 def test_structure_chinese_numbers(s, n):
     assert cn_number(s) == n
+
+
+def test_structure_long_issuer_line_is_not_joined_to_the_salutation(lexicon):
+    text = ("关于于都县2023年国民经济和社会发展计划执行情况及2024年计划草案的报告\n"
+            "江西省赣州市于都县发展和改革局\n各位代表：\n")
+    _s, _v, m = meta_of(text, lexicon)
+    assert m.issuer == "江西省赣州市于都县发展和改革局"

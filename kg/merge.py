@@ -1,0 +1,176 @@
+"""One entity per real thing: resolve overlapping candidates, group the rest by what they name,
+fold short forms into full ones, and find every further mention of the names found.
+
+Short forms are folded only by rules that hold in any report: an agency's level form (区委) and
+its full name share a key; an abbreviation keeps the first characters order of its full form
+(进博会 ← 中国国际进口博览会 is the kind of pair meant); a name with its division or level marker
+in front (某市X实验区, 省级X) is the name without it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from .names import Candidate, division_stem
+
+
+@dataclass
+class Group:
+    """Candidates that name one thing (mutable only while merging)."""
+
+    key: str
+    type: str
+    names: list[str] = field(default_factory=list)  # candidate names, in order of appearance
+    aliases: set[str] = field(default_factory=set)
+    cands: list[Candidate] = field(default_factory=list)
+    subtype: str = ""
+    code: str = ""
+
+    @property
+    def name(self) -> str:
+        preferred = [c.name for c in self.cands if c.rule in ("gazetteer-division", "gazetteer-short-form")]
+        if preferred:
+            return preferred[0]
+        agency = [c for c in self.cands if c.key.startswith(("Agency:", "Event:meeting:"))]
+        if agency:
+            # the fullest written form with its division, else the full form built from the key
+            return max((c.name for c in agency), key=lambda n: (len(n), n))
+        # a name that is another candidate's written variant (第22届X会 of X会) is an alias
+        variants = {a for c in self.cands for a in c.aliases}
+        names = [n for n in self.names if n not in variants] or self.names
+        return max(names, key=lambda n: (len(n), -names.index(n)))
+
+    def all_names(self) -> set[str]:
+        return set(self.names) | self.aliases
+
+
+def resolve(cands: list[Candidate]) -> list[Candidate]:
+    """Keep the best of candidates that cross or cover the same characters; nested ones stay."""
+    order = sorted(cands, key=lambda c: (-c.priority, -(c.end - c.start), c.start, c.type, c.name))
+    kept: list[Candidate] = []
+    spans: dict[tuple[int, int], Candidate] = {}
+    for c in order:
+        if c.end <= c.start:
+            continue
+        same = spans.get((c.start, c.end))
+        if same is not None:
+            if same.type == c.type:
+                kept.append(c)  # another name of the same thing (aliases, keys)
+            continue
+        crossing = any(k.start < c.start < k.end < c.end or c.start < k.start < c.end < k.end for k in kept)
+        # the end of a longer name typed otherwise is its head word, not a name (X全域旅游小镇 title)
+        same_head = any(k.start < c.start and k.end == c.end and k.type != c.type for k in kept)
+        if crossing or same_head:
+            continue
+        kept.append(c)
+        spans[(c.start, c.end)] = c
+    return sorted(kept, key=lambda c: (c.start, c.end, c.type))
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def group(cands: list[Candidate], prefixes: set[str], markers: tuple[str, ...]) -> list[Group]:
+    """Group candidates by key, then fold short forms into the full names of the same type."""
+    groups: dict[str, Group] = {}
+    for c in cands:
+        key = c.key or f"{c.type}:{c.name}"
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = Group(key, c.type)
+        g.cands.append(c)
+        if c.name not in g.names:
+            g.names.append(c.name)
+        g.aliases.update(a for a in c.aliases if a)
+        g.subtype = g.subtype or c.subtype
+        g.code = g.code or c.code
+    out = _fold_weak_types(list(groups.values()))
+    # shortest names first, so that a chain of short forms ends in the fullest name
+    for g in sorted(out, key=lambda g: (len(g.name), g.key)):
+        target = _fold_target(g, [h for h in out if h is not g and h.type == g.type], set(prefixes), markers)
+        if target is not None:
+            target.cands.extend(g.cands)
+            for n in g.names:
+                if n not in target.names:
+                    target.names.append(n)
+            target.aliases |= g.aliases
+            target.subtype = target.subtype or g.subtype
+            target.code = target.code or g.code
+            out.remove(g)
+    return out
+
+
+WEAK = 62  # candidates typed only by a verb before them (kg.quoted)
+
+
+def _fold_weak_types(groups: list[Group]) -> list[Group]:
+    """A name typed only weakly (a quote after 打造) takes the type of a stronger reading of the
+    same name elsewhere in the report (the same quote before 核心区域)."""
+    out = []
+    for g in groups:
+        if max(c.priority for c in g.cands) <= WEAK:
+            strong = [h for h in groups if h is not g and h.type != g.type and g.name in h.all_names()
+                      and max(c.priority for c in h.cands) > WEAK]
+            if len(strong) == 1:
+                h = strong[0]
+                h.cands.extend(replace(c, type=h.type, subtype=h.subtype) for c in g.cands)
+                h.aliases |= g.aliases
+                continue
+        out.append(g)
+    return out
+
+
+def _fold_target(g: Group, others: list[Group], prefixes: set[str], markers: tuple[str, ...]) -> Group | None:
+    """The group ``g`` is a short form of, if exactly one qualifies (a name another group already
+    goes by first, then the rules for short forms)."""
+    if g.code or g.key.startswith(("Agency:", "Event:meeting:")):
+        return None
+    name = g.name
+    same = [h for h in others if name in h.all_names() and not (h.code and h.type == "Place" and name not in h.aliases
+                                                                and name not in h.names)]
+    if len(same) == 1:
+        return same[0]
+    hits = []
+    for h in others:
+        hn = h.name
+        if h.code or len(hn) <= len(name):
+            continue
+        if hn.endswith(name) and (hn[: -len(name)] in prefixes or hn[: -len(name)] in markers) or g.type == "Place" and (hn == name + "区" or hn == name.rstrip("片") + "片区") or g.type == "Place" and hn.endswith(("古镇", "古村")) and hn[:-2] == name or g.type in ("Place", "Event") and len(name) >= 3 and name[-1] == hn[-1] and _subsequence(name, hn) \
+                and not re.match(r"第[\d一二三四五六七八九十]+届", hn) \
+                and (g.type == "Event" or (name[0] == hn[0] and len(hn) - len(name) == 1)):
+            hits.append(h)
+    return hits[0] if len(hits) == 1 else None
+
+
+def short_prefixes(divisions: dict, short: dict) -> set[str]:
+    """Names of divisions (and their short forms) that may stand before another name."""
+    out = set(divisions) | set(short)
+    out |= {division_stem(n) for n in divisions if len(division_stem(n)) >= 2}
+    return out
+
+
+def propagate(groups: list[Group], text: str, kept: list[Candidate]) -> dict[int, list[tuple[int, int, str]]]:
+    """Further mentions of each group's names (2 characters or more) anywhere in the text, also
+    inside other names (a zone's name in a project named after it), but not inside a longer name of the
+    same type that starts at the same place (X of X路), nor across another name."""
+    spans = [(c.start, c.end, c.type) for c in kept]
+    found: dict[int, list[tuple[int, int, str]]] = {}
+    for gi, g in enumerate(groups):
+        own = [(c.start, c.end) for c in g.cands]
+        extra = []
+        for n in sorted(g.all_names(), key=len, reverse=True):
+            if len(n) < 2 or "\n" in n:
+                continue
+            i = text.find(n)
+            while i >= 0:
+                j = i + len(n)
+                if not any(a < j and i < b for a, b in own) and not any(
+                        a < i < b < j or i < a < j < b for a, b, _t in spans) and not any(
+                        a == i and b > j and t == g.type for a, b, t in spans):
+                    extra.append((i, j, n))
+                    own.append((i, j))
+                i = text.find(n, j)
+        found[gi] = extra
+    return found

@@ -1,0 +1,210 @@
+"""Names marked by quotes and book-title marks, and programme names of fixed forms.
+
+Plan reports quote the names of their programmes (“最多跑一次”改革, “百名专家进万企”行动), brands and
+places (“X之心”核心区域), and put documents in 《…》. What
+decides the type is the word after the quote (its head: 行动, 机制, 改革 …, or a context word:
+新媒体, 系列招商活动, 核心区域) and the verb before it (开展, 实施, 入选 …), all from the lexicon.
+"""
+from __future__ import annotations
+
+import re
+
+from .names import CN_NUM, P_QUOTE, P_STRONG, Candidate, Ctx, is_generic, view_name
+from .spans import boundary_ending_at, is_name_char, run_end, run_start, starts_with_boundary, trim_left
+
+_QUOTE = re.compile(r"“([^“”\n]{1,40})”")
+_SLOGAN_COUNT = re.compile(rf"^(?:\d+|[{CN_NUM}双]{{1,2}}[\u4e00-\u9fff])$")
+_HEAD_COUNT = re.compile(rf"[{CN_NUM}\d]+[项条个大种类]")
+
+
+def _verb_before(text: str, pos: int, ctx: Ctx) -> str:
+    """The boundary word that ends right before ``pos`` (``''`` if none)."""
+    rules = ctx.rules
+    for k in range(min(rules.max_boundary, pos), 0, -1):
+        w = text[pos - k:pos]
+        if w in rules.boundary_words or (k == 1 and w in rules.boundary_chars):
+            return w
+    return ""
+
+
+def _ends_with_any(text: str, pos: int, words) -> str:
+    for w in sorted(words, key=len, reverse=True):
+        if text.endswith(w, 0, pos):
+            return w
+    return ""
+
+
+def _head_after(text: str, c: int, ctx: Ctx) -> int:
+    """End of the head that belongs to a quoted name (“…”四项服务机制, “…”家庭医生签约服务), or ``c``."""
+    heads = ctx.rules.program.get("heads", [])
+    q = c
+    m = _HEAD_COUNT.match(text, q)
+    if m:
+        q = m.end()
+    best = max((h for h in heads if text.startswith(h, q)), key=len, default="")
+    if best:
+        return q + len(best)
+    # a short run to the clause end that ends in a head
+    e = run_end(text, c, 12, ctx.rules)
+    if c < len(text) and text[c] in ctx.rules.boundary_chars:
+        return c
+    for k in range(e, c + 2, -1):
+        seg = text[c:k]
+        if any(seg.endswith(h) for h in heads) and starts_with_boundary(text, k, ctx.rules) \
+                and not any(boundary_ending_at(text, j, c, k, ctx.rules) for j in range(c + 2, k - 1)):
+            return k
+    return c
+
+
+def _coordinated(text: str, pos: int, ctx: Ctx) -> bool:
+    """Is the quote joined (和/及/与) to a programme just before it (“A”改革和“B”)?"""
+    if pos == 0 or text[pos - 1] not in "和及与":
+        return False
+    before = text[max(0, pos - 12):pos - 1]
+    return before.endswith(tuple(ctx.rules.program.get("heads", []))) or before.endswith("”")
+
+
+def quotes(ctx: Ctx) -> list[Candidate]:
+    text, rules = ctx.text, ctx.rules
+    prog = rules.program
+    pverbs = set(prog.get("verbs", []))
+    triggers = sorted(rules.award.get("triggers", []) + ["新认定"], key=len, reverse=True)
+    period = re.compile(prog.get("period_pattern", "^$"))
+    keep = tuple(prog.get("prefix_keep", []))
+    out = []
+    for m in _QUOTE.finditer(text):
+        o, c = m.start(), m.end()
+        qs, qe = m.start(1), m.end(1)
+        q = m.group(1)
+        if q in rules.generic or len(q.strip()) < 2:
+            continue
+        tail = text[c:]
+        while tail.startswith("“"):  # “A”“B”创建: look past the adjacent quotes
+            k = tail.find("”")
+            tail = tail[k + 1:] if k > 0 else ""
+        if tail.startswith(tuple(prog.get("not_after", []))):
+            continue
+        rs = run_start(text, o, 10, rules)
+        ps = trim_left(text, rs, o, o, rules)
+        prefix = text[ps:o]
+        verb = _verb_before(text, ps, ctx) if ps > 0 else ""
+        he = _head_after(text, c, ctx)
+        head = text[c:he]
+        after = text[he:he + 12]
+        before_all = text[max(0, ps - 12):ps]
+        trig = _ends_with_any(text, ps, triggers) or _ends_with_any(re.sub(r"首批|第一批", "", before_all),
+                                                                   len(re.sub(r"首批|第一批", "", before_all)), triggers)
+        typ = sub = ""
+        weak = False  # typed only by the verb before it: a stronger reading elsewhere wins
+        ending = next((e for e in sorted(rules.endings, key=len, reverse=True) if q.endswith(e)), "")
+        if ending and rules.endings[ending].strong and rules.endings[ending].type in ("Agency", "Organization"):
+            typ, sub = rules.endings[ending].type, rules.endings[ending].subtype
+        elif trig:
+            typ = "Award"
+        elif any(after.startswith(w) or head.endswith(w) for w in rules.event.get("after_words", [])):
+            typ = "Event"
+        elif any(after.startswith(w) for w in rules.organization.get("after_words", [])):
+            typ = "Organization"
+        elif any(after.startswith(w) for w in rules.place.get("after_words", [])) or \
+                re.match(r"(?:[“”\u4e00-\u9fff]{0,12}?等)?典型经验|经验", after):
+            typ = "Place"
+        elif after.startswith("建设") and not head and q.endswith(("区", "园", "城", "中心", "馆")):
+            typ = "Project"
+        elif head or q.endswith(tuple(prog.get("heads", []))):
+            typ = "Program"
+        elif q.endswith(("式", "型", "化")):
+            continue  # a manner (“移动式”), not a name
+        elif (verb in pverbs or _ends_with_any(text, ps, pverbs)) or \
+                any(after.startswith(w) for w in prog.get("after_words", [])) or _coordinated(text, ps, ctx):
+            typ, weak = "Program", True
+        if not typ:
+            continue
+        if period.match(q) and not head:
+            continue
+        keep_prefix = bool(prefix) and not is_generic(prefix, rules) and (
+            prefix.startswith(keep) or (_SLOGAN_COUNT.match(q) and not period.match(q)))
+        if keep_prefix and _SLOGAN_COUNT.match(q):
+            # a place before a numbered brand is its part (X区“12345”品牌); other modifiers too
+            for short in sorted(list(ctx.short) + list(ctx.divisions), key=len, reverse=True):
+                if prefix.endswith(short):
+                    ps = o - len(short)
+                    break
+        if typ == "Award" and not keep_prefix:
+            head = ""  # a title's name is the quoted words (“瞪羚”创新企业 → 瞪羚)
+            he = c
+        if head:
+            start = ps if keep_prefix else o
+            name = view_name(text, start, he)
+            aliases = () if (keep_prefix or period.match(q)) else (q,)
+            out.append(Candidate(start, he, name, typ, sub, "quote+head", P_QUOTE, aliases=aliases))
+        elif keep_prefix:
+            out.append(Candidate(ps, c, view_name(text, ps, c), typ, sub, "prefix+quote", P_QUOTE))
+        else:
+            out.append(Candidate(qs, qe, q, typ, sub, "quote", P_QUOTE - 10 if weak else P_QUOTE))
+    return out
+
+
+def books(ctx: Ctx) -> list[Candidate]:
+    """Documents in book-title marks whose last word makes them a programme (方案, 规划, 条例 …)."""
+    ends = tuple(ctx.rules.program.get("book_endings", []))
+    out = []
+    for m in re.finditer(r"《([^《》\n]{2,40})》", ctx.text):
+        if m.group(1).endswith(ends):
+            out.append(Candidate(m.start(1), m.end(1), m.group(1), "Program", "", "book-title", P_STRONG))
+    return out
+
+
+def fixed_programmes(ctx: Ctx) -> list[Candidate]:
+    """Programme names of fixed forms: X长制, 十五条措施, 第十版方案, ABC政策, 打响X品牌, and the
+    report area's brands (平安/法治/数字 + the area's short name)."""
+    text, rules = ctx.text, ctx.rules
+    prog = rules.program
+    out = []
+    for suf in prog.get("unquoted", []):
+        for m in re.finditer(rf"([\u4e00-\u9fff]){re.escape(suf)}", text):
+            out.append(Candidate(m.start(), m.end(), m.group(0), "Program", "", "system-name", P_STRONG))
+    if prog.get("numbered"):
+        alt = "|".join(map(re.escape, sorted(prog["numbered"], key=len, reverse=True)))
+        for m in re.finditer(rf"(?<![{CN_NUM}\d])[{CN_NUM}]+(?:{alt})", text):
+            out.append(Candidate(m.start(), m.end(), m.group(0), "Program", "", "numbered-measures", P_STRONG))
+    if prog.get("versioned"):
+        alt = "|".join(map(re.escape, sorted(prog["versioned"], key=len, reverse=True)))
+        for m in re.finditer(rf"第[{CN_NUM}\d]+版[\u4e00-\u9fff]{{0,4}}?(?:{alt})", text):
+            out.append(Candidate(m.start(), m.end(), m.group(0), "Program", "", "versioned-plan", P_STRONG))
+    if prog.get("acronym_heads"):
+        alt = "|".join(map(re.escape, prog["acronym_heads"]))
+        for m in re.finditer(rf"(?<![A-Za-z])[A-Z]{{2,6}}(?:{alt})", text):
+            out.append(Candidate(m.start(), m.end(), m.group(0), "Program", "", "acronym-policy", P_STRONG))
+    for v in prog.get("brand_verbs", []):
+        for m in re.finditer(rf"{re.escape(v)}([\u4e00-\u9fff]{{2,8}}?)品牌", text):
+            if not is_generic(m.group(1), rules):
+                out.append(Candidate(m.start(1), m.end(1), m.group(1), "Program", "", "brand", P_STRONG))
+    words = prog.get("area_brand_words", [])
+    shorts = [s for s, d in ctx.short.items() if ctx.area.area is not None and d.code == ctx.area.area.code]
+    if words and shorts:
+        pat = re.compile("(?:%s)(?:%s)" % ("|".join(map(re.escape, words)), "|".join(map(re.escape, shorts))))
+        for m in pat.finditer(text):
+            if not text.startswith(("区", "县", "市"), m.end()):
+                out.append(Candidate(m.start(), m.end(), m.group(0), "Program", "", "area-brand", P_STRONG))
+    return out
+
+
+def editions(ctx: Ctx) -> list[Candidate]:
+    """Events written with their edition (第22届X会): the name without it, the edition as alias.
+    The name ends at the first event ending that a boundary follows (论坛, not the 展 of 发展)."""
+    text, rules = ctx.text, ctx.rules
+    ends = tuple(sorted(rules.event.get("edition_endings", []), key=len, reverse=True))
+    out = []
+    for m in re.finditer(rf"第[{CN_NUM}\d]+届", text):
+        s = m.end()
+        for k in range(s + 2, min(len(text), s + 16) + 1):
+            if not all(is_name_char(ch, rules) for ch in text[s:k]):
+                break
+            if text[s:k].endswith(ends) and starts_with_boundary(text, k, rules) and not text.startswith("第", k):
+                core = text[s:k]
+                if re.search(r"代表大会|人大|政协|委员会|党代会|会议$", core):
+                    break
+                out.append(Candidate(m.start(), k, core, "Event", "", "edition", P_STRONG + 1,
+                                     aliases=(view_name(text, m.start(), k),), strong=True))
+                break
+    return out
