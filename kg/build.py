@@ -117,7 +117,8 @@ def assemble(extractions: list[ReportExtraction], settings: Settings) -> Dataset
 
 def canonical_nquads(ds: Dataset) -> str:
     data = ds.serialize(format="nquads")
-    lines = sorted(set(ln for ln in data.splitlines() if ln.strip()))
+    # split on "\n" only: literals may hold form feeds and other characters str.splitlines() breaks at
+    lines = sorted(set(ln for ln in data.split("\n") if ln.strip()))
     return "\n".join(lines) + "\n"
 
 
@@ -138,7 +139,7 @@ def write_release(release: Path, ds: Dataset, nquads: str, extractions: list[Rep
     downloads.mkdir()
     with gzip.open(downloads / "kg.nq.gz", "wt", encoding="utf-8", compresslevel=6) as f:
         f.write(nquads)
-    nt = "\n".join(sorted(set(ln for ln in union.serialize(format="nt").splitlines() if ln.strip()))) + "\n"
+    nt = "\n".join(sorted(set(ln for ln in union.serialize(format="nt").split("\n") if ln.strip()))) + "\n"
     with gzip.open(downloads / "kg.nt.gz", "wt", encoding="utf-8") as f:
         f.write(nt)
     with gzip.open(downloads / "kg.ttl.gz", "wt", encoding="utf-8") as f:
@@ -173,7 +174,7 @@ def write_release(release: Path, ds: Dataset, nquads: str, extractions: list[Rep
     manifest = {
         "plankg": ONTOLOGY_VERSION,
         "base_iri": settings.base_iri,
-        "triples": len(nquads.splitlines()),
+        "triples": nquads.count("\n"),
         "observations": len(obs_rows),
         "entities": len(ent_rows),
         "conforms": validation.conforms,

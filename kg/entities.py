@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from . import labels, link, lists, merge, names, quoted, relations
+from . import labels, link, lists, merge, names, projects, quoted, relations, titles
 from .entity_rules import compile_rules
 from .iri import slug
 from .model import Entity, Mention, ReportExtraction
@@ -19,12 +19,26 @@ from .normalise import TextView
 def find_candidates(ctx: names.Ctx) -> tuple[list[names.Candidate], list[lists.Group]]:
     div = names.divisions(ctx)
     cands = div + names.agencies(ctx, div) + names.meetings(ctx, div) + names.suffix_names(ctx, div)
-    cands += names.context_places(ctx)
+    cands += names.context_places(ctx) + names.regions(ctx) + names.waters(ctx)
     cands += quoted.quotes(ctx) + quoted.books(ctx) + quoted.fixed_programmes(ctx) + quoted.editions(ctx)
+    cands += quoted.known_programmes(ctx)
     lc, lg = lists.lists(ctx, cands)
     ac, ag = lists.awards(ctx)
-    cands += lc + ac + lists.shared_endings(ctx)
+    tc = titles.level_titles(ctx) + titles.grades(ctx) + titles.goals(ctx)
+    # a level title is read whole: its parts (a known designation, a quoted word) and other readings of its words
+    # (入选省级X工厂试点) are not titles of their own
+    ac = [c for c in ac if not any(t.start < c.end and c.start < t.end and (t.start, t.end) != (c.start, c.end)
+                                   for t in tc)]
+    cands += lc + ac + tc + lists.shared_endings(ctx)
+    cands = [c for c in cands if c.type not in ("Award", "Program") or c in tc or not any(
+        t.start <= c.start and c.end <= t.end and (t.start, t.end) != (c.start, c.end) for t in tc)]
+    cands += projects.owned_projects(ctx) + projects.routes(ctx)
+    cands = projects.drop_inside_routes(projects.tidy(ctx, cands))
     cands += names.phase_places(ctx, cands) + names.parcel_parts(ctx, cands)
+    cands += projects.companies_in(ctx, cands)
+    firms = [c for c in cands if c.rule == "company-of-project"]
+    keep = set(map(id, projects.not_toponyms(firms, cands)))
+    cands = [c for c in cands if c.rule != "company-of-project" or id(c) in keep]
     return cands, lg + ag
 
 
@@ -32,7 +46,7 @@ def recognise(extraction: ReportExtraction, view: TextView, lex, gazetteer=None)
     """The extraction with its entities and the relations the text states between them."""
     rules = compile_rules(lex.entity_rules)
     meta = extraction.meta
-    area = names.area_of(meta, gazetteer)
+    area = names.area_of(meta, gazetteer, view.text)
     divisions, short = names.division_context(area, gazetteer, rules)
     # the stems of the divisions around (乐X of 乐X镇) are names: a function character in them is
     # not a boundary

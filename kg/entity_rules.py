@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .errors import LexiconError
 
@@ -48,6 +49,19 @@ class EntityRules:
     max_boundary: int = 8
     status_words: dict = field(default_factory=dict)
     follow: tuple[str, ...] = ()  # words that may follow a name
+
+    @property
+    def protected_set(self) -> frozenset[str]:
+        return _protected_index(self.protected)[0]
+
+    @property
+    def protected_lengths(self) -> tuple[int, ...]:
+        return _protected_index(self.protected)[1]
+
+
+@lru_cache(maxsize=64)
+def _protected_index(protected: tuple[str, ...]) -> tuple[frozenset[str], tuple[int, ...]]:
+    return frozenset(protected), tuple(sorted({len(p) for p in protected}))
 
 
 def _list(d: dict, key: str, where: str) -> list[str]:

@@ -73,7 +73,10 @@ def _items_before(text: str, end: int, ctx: Ctx, max_items: int = 12) -> list[tu
     for i, (s, e, quote) in enumerate(raw):
         qo = quote[0] - 1 if quote else e
         # the first item follows the clause's verb; a later one may start with its own verb (培育、引进X)
+        s0 = s
         s = trim_left(text, s, qo, e, rules, words_only=i > 0 and not quote)
+        if not quote and text[s:e] in rules.endings:
+            s = s0  # X改建工程: the verb is part of the name's ending, not before it
         if quote:
             prefix = text[s:qo]
             q = text[quote[0]:quote[1]]
@@ -254,6 +257,11 @@ def awards(ctx: Ctx) -> tuple[list[Candidate], list[Group]]:
             break
         pos = m.end()
         t0, t1 = m.start(), m.end()
+        if text.startswith("感", t1):
+            continue  # 获得感、幸福感: a feeling, not a title
+        if m.group(0) in cfg.get("triggers_at_word_start", []) and t0 > 0 and is_name_char(text[t0 - 1], rules) \
+                and not text.endswith(tuple(rules.boundary_words), 0, t0):
+            continue  # X环境对标提升行动: 对标 inside a name
         j = t1
         while j < len(text) and text[j] not in _CLAUSE_END:
             j += 1
@@ -295,7 +303,7 @@ def awards(ctx: Ctx) -> tuple[list[Candidate], list[Group]]:
                     titles.append((qs, qe))
                 continue
             name = view_name(text, s, e)
-            if len(name) < 3 or name in rules.generic:
+            if len(name) < 3 or name in rules.generic or name.endswith("感"):
                 continue
             cands.append(Candidate(s, e, name, "Award", "", f"award:{m.group(0)}", P_AWARD))
             titles.append((s, e))

@@ -26,6 +26,7 @@ _QUOTES = str.maketrans("", "", "“”‘’\"《》「」『』")
 _STOP = set("，。；：、！？,;:!?\n")
 _RANK_TAIL = re.compile(r"(?:排名|排位|位居|位列|名列|跃居|居|列|排|保持)?(?:全市|全省|全国|全区|各区县|同类)*"
                         r"(?:县区|区县|城区)?(?:第|前)$")
+_TO_GAP = re.compile(r"^[\u4e00-\u9fff]{1,3}(?:为|至|到)$")  # 整合为, 压减到: a change to a new value
 _YEAR_TARGET = re.compile(r"(?:到|至|在)(20\d{2})\s*年(?:底|末)?")
 
 
@@ -150,13 +151,21 @@ def match_indicator(subject: str, meta: ReportMeta, lex: Lexicon) -> str | None:
     人均地区生产总值 or 数字经济增加值占地区生产总值比重 are not 地区生产总值.
     """
     s = _PAREN.sub("", subject).translate(_QUOTES).replace(" ", "")
-    front = lex.cue("subject", "strip_front") + place_prefixes(meta)
+    front = lex.cue("subject", "strip_front") + place_prefixes(meta) + lex.cue("subject", "indicator_strip_front")
     s = _strip(s, front, lex.cue("subject", "strip_back") + lex.cue("subject", "indicator_strip_back"))
-    return lex.indicator_names.get(s)
+    # 一、二、三产业增加值 lists leave 一产业增加值: the ordinal's 第 is implied
+    return lex.indicator_names.get(s) or lex.indicator_names.get("第" + s)
+
+
+_ADVERBIAL = re.compile(r"^在[^，。；]{0,12}?(?:中|上|下|里|内|期间)")
 
 
 def _subject(view: str, tok: Token, seg_start: int, lex: Lexicon) -> str:
-    before = view[seg_start:tok.start]
+    before = _ADVERBIAL.sub("", view[seg_start:tok.start])
+    for w in lex.cue("subject", "cut_inside"):
+        k = before.find(w)
+        if k > 0:
+            before = before[:k]
     front = lex.cue("subject", "strip_front")
     back = lex.cue("subject", "strip_back") + lex.cue("growth", "rise") + lex.cue("growth", "fall") + list(
         lex.cue("qualifiers", "before"))
@@ -183,7 +192,8 @@ def _measure(tok: Token, subject: str, direction: int, lex: Lexicon) -> str:
     if tok.kind == "percent":
         return "growth_pct" if direction else "share_pct"
     if tok.unit is not None and (tok.unit.kind in ("multiple", "concentration") or "/" in tok.unit.base):
-        return "ratio"
+        # a concentration is a ratio; a change of one (PM2.5浓度下降3微克/立方米) is an amount
+        return "level" if direction and tok.unit.kind == "concentration" else "ratio"
     per_capita = any(w in subject for w in lex.cue("per_capita", "cue")) or subject.startswith(
         tuple(lex.cue("per_capita", "prefix")))
     if per_capita and not (tok.unit is not None and tok.unit.kind == "currency"):
@@ -256,7 +266,7 @@ def read_tokens(view: TextView, tokens: list[Token], lex: Lexicon, meta: ReportM
             seg_start = prev.tail
             if text[seg_start:seg_start + 1] in "、和及与":
                 seg_start += 1
-        direction = growth_direction(text[seg_start:tok.start], lex) if tok.kind in ("percent", "pp") else 0
+        direction = growth_direction(text[seg_start:tok.start], lex) if tok.kind in ("percent", "pp", "amount") else 0
         listed = prev is not None and readings and text[prev.tail:tok.start] in _LIST_GAPS and prev.kind == tok.kind
         if listed and direction == 0:
             # 分别增长5.1%、7.3% / 6%—6.5%: a value listed after another reads like it
@@ -269,15 +279,23 @@ def read_tokens(view: TextView, tokens: list[Token], lex: Lexicon, meta: ReportM
         if tok.kind == "rank":
             subject = _RANK_TAIL.sub("", subject)
         from_pair = prev is not None and same_full and text[max(0, prev.start - 1):prev.start] in "从由"
+        inherited = False
         if (not subject or subject in empty or from_pair) and same_full:
             # 增长3.5%: the subject of the value stated just before in the same sentence
             subject = same_full[-1].subject
+            inherited = True
         elif same_full:
             subject = _complete(subject, same_full[-1].subject, lex)
         measure = _measure(tok, subject, direction, lex)
+        if (inherited and measure == "share_pct" and same_full[-1].measure == "growth_pct"
+                and not from_pair):
+            # 增长6.5%左右，在实际工作中力争达到7%: a second rate for the same growth
+            measure = "growth_pct"
         value = tok.value
         if measure in ("growth_pct", "change_pp") and direction < 0 and value > 0:
             value = -value
+        if tok.kind == "amount" and measure != "level":
+            direction = 0
         readings.append(_Reading(tok, measure, value, subject, sent, clause, full, _zone_topic(text, full, lex)))
     return readings
 
@@ -311,7 +329,8 @@ def interpret(source: SourceText, view: TextView, tokens: list[Token], sections:
             gap = text[r.token.tail:nxt.token.start]
             lead = text[max(r.clause[0], r.token.start - 6):r.token.start]
             if (any(w in lead for w in from_words) and not any(ch in lead for ch in "，；。")
-                    and any(gap == v or gap.endswith(v) and len(gap) - len(v) <= 4 for v in to_verbs)
+                    and (any(gap == v or gap.endswith(v) and len(gap) - len(v) <= 4 for v in to_verbs)
+                         or _TO_GAP.match(gap))
                     and r.sentence == nxt.sentence):
                 previous_of.add(i)
 

@@ -28,6 +28,16 @@ class Group:
 
     @property
     def name(self) -> str:
+        # candidates and names are only ever appended to: their counts tell whether it changed
+        sig = (len(self.cands), len(self.names))
+        cached = self.__dict__.get("_name")
+        if cached is not None and cached[0] == sig:
+            return cached[1]
+        name = self._name_of()
+        self.__dict__["_name"] = (sig, name)
+        return name
+
+    def _name_of(self) -> str:
         preferred = [c.name for c in self.cands if c.rule in ("gazetteer-division", "gazetteer-short-form")]
         if preferred:
             return preferred[0]
@@ -109,10 +119,13 @@ def _fold_weak_types(groups: list[Group]) -> list[Group]:
     """A name typed only weakly (a quote after 打造) takes the type of a stronger reading of the
     same name elsewhere in the report (the same quote before 核心区域)."""
     out = []
+    strength = {id(g): max(c.priority for c in g.cands) for g in groups}
+    names = {id(g): g.all_names() for g in groups}
     for g in groups:
-        if max(c.priority for c in g.cands) <= WEAK:
-            strong = [h for h in groups if h is not g and h.type != g.type and g.name in h.all_names()
-                      and max(c.priority for c in h.cands) > WEAK]
+        if strength[id(g)] <= WEAK:
+            name = g.name
+            strong = [h for h in groups if h is not g and h.type != g.type and name in names[id(h)]
+                      and strength[id(h)] > WEAK]
             if len(strong) == 1:
                 h = strong[0]
                 h.cands.extend(replace(c, type=h.type, subtype=h.subtype) for c in g.cands)
@@ -129,19 +142,59 @@ def _fold_target(g: Group, others: list[Group], prefixes: set[str], markers: tup
         return None
     name = g.name
     same = [h for h in others if name in h.all_names() and not (h.code and h.type == "Place" and name not in h.aliases
-                                                                and name not in h.names)]
+                                                                and name not in h.names)
+            and not (g.subtype and h.subtype and g.subtype != h.subtype and g.type == "Place")]
     if len(same) == 1:
         return same[0]
-    hits = []
-    for h in others:
-        hn = h.name
-        if h.code or len(hn) <= len(name):
-            continue
-        if hn.endswith(name) and (hn[: -len(name)] in prefixes or hn[: -len(name)] in markers) or g.type == "Place" and (hn == name + "区" or hn == name.rstrip("片") + "片区") or g.type == "Place" and hn.endswith(("古镇", "古村")) and hn[:-2] == name or g.type in ("Place", "Event") and len(name) >= 3 and name[-1] == hn[-1] and _subsequence(name, hn) \
-                and not re.match(r"第[\d一二三四五六七八九十]+届", hn) \
-                and (g.type == "Event" or (name[0] == hn[0] and len(hn) - len(name) == 1)):
-            hits.append(h)
+    hits = [h for h in others if not h.code and len(h.name) >= len(name) and h.name != name
+            and not (g.subtype and h.subtype and g.subtype != h.subtype and g.type == "Place")
+            and _short_form(g.type, name, h.name, prefixes, markers)]
     return hits[0] if len(hits) == 1 else None
+
+
+_CAPACITY = re.compile(r"年产[\d.]+\s*(?:万|亿)?\s*[A-Za-z吨件台套辆只条片根块]+")
+_PHASE = re.compile(r"[一二三四五六七八九]期$")
+
+
+def _short_form(typ: str, name: str, hn: str, prefixes: set[str], markers: tuple[str, ...]) -> bool:
+    """Is ``name`` a short form of the longer name ``hn`` of the same type?"""
+    if hn.endswith(name) and (hn[: -len(name)] in prefixes or hn[: -len(name)] in markers):
+        return True  # 某市X实验区 → X实验区, 省级X → X
+    if typ == "Place":
+        if hn == name + "区" or hn == name.rstrip("片") + "片区":
+            return True
+        if hn.endswith(("古镇", "古村")) and hn[:-2] == name:
+            return True
+    if typ in ("Place", "Event") and len(name) >= 3 and name[-1] == hn[-1] and _subsequence(name, hn) \
+            and not re.match(r"第[\d一二三四五六七八九十]+届", hn) \
+            and (typ == "Event" or (name[0] == hn[0] and len(hn) - len(name) == 1)):
+        return True  # an abbreviation keeps the order of its full form
+    if typ == "Project":
+        # X项目 written X or X二期 (a phase of it), or without its capacity (X年产N吨Y项目 → XY项目)
+        if hn == name + "项目" or (_PHASE.search(name) and hn == name[:-2] + "项目"):
+            return True
+        if _CAPACITY.search(hn) and _CAPACITY.sub("", hn) == name:
+            return True
+    if typ == "Award" and len(name) >= 5 and hn.endswith(name):
+        return True  # a title written without its first words (X枢纽Y之都核心区 → Y之都核心区)
+    if typ == "Program" and len(name) >= 5 and name.endswith(hn[-2:]) and _initials(name[:-2], hn[:-2]):
+        return True  # 十百千工程 ← 十县百镇千村X工程
+    return False
+
+
+def _initials(short: str, long: str) -> bool:
+    """Is ``short`` made of the first characters of words of ``long``: in order, from its start,
+    never two neighbours (十百千 of 十县百镇千村)?"""
+    short, long = short.strip("“”"), long.strip("“”")
+    if len(short) < 3 or not long.startswith(short[0]):
+        return False
+    pos = 0
+    for ch in short[1:]:
+        i = long.find(ch, pos + 2)
+        if i < 0:
+            return False
+        pos = i
+    return True
 
 
 def short_prefixes(divisions: dict, short: dict) -> set[str]:

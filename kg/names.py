@@ -48,6 +48,7 @@ class Area:
     city: object | None
     province: object | None
     name: str  # meta.place
+    own: object | None = None  # the area as a Division: the gazetteer's, else one made from its name (code '')
 
 
 @dataclass(frozen=True)
@@ -73,26 +74,92 @@ def division_stem(name: str) -> str:
 
 
 # ------------------------------------------------------------------ context
-def area_of(meta, gazetteer) -> Area:
+def area_of(meta, gazetteer, text: str = "") -> Area:
+    """The report's area and its city and province. An area the gazetteer does not know (a new
+    or renamed district) still has a city and province: the ones its full name is written under
+    (某市X区), else the prefecture the text names most."""
     div = None
     if gazetteer is not None and (meta.place_full or meta.place):
         div = gazetteer.resolve_full(meta.place_full or meta.place)
         if div is None and meta.place:
             div = gazetteer.resolve(meta.place, tuple(x for x in (meta.city, meta.province) if x))
+        if div is not None and not _inside_written(div, meta, gazetteer):
+            div = None  # a namesake elsewhere (a new district called like an old one in another city)
     city = prov = None
     if div is not None:
-        for a in gazetteer.ancestors(div.code):
-            if a.level == "prefecture" and a.name not in ("市辖区", "县"):
-                city = a
-            elif a.level == "province":
-                prov = a
-        if city is None and prov is not None and prov.name.endswith("市"):
-            city = prov  # a municipality (直辖市) is its districts' city
+        city, prov = _superiors(div, gazetteer)
         if div.level == "prefecture":
             city = div
         if div.level == "province":
             prov = div
-    return Area(div, city, prov, meta.place)
+    elif gazetteer is not None and meta.place:
+        sup = _written_superior(meta, gazetteer) or _named_city(text, gazetteer)
+        if sup is not None:
+            city, prov = _superiors(sup, gazetteer)
+            if sup.level == "prefecture":
+                city = sup
+            elif sup.level == "province":
+                prov = sup
+                if sup.name.endswith("市"):
+                    city = sup  # a district of a municipality (直辖市): the municipality is its city
+    own = div
+    if own is None and meta.place:
+        from .gazetteer import Division
+
+        own = Division("", meta.place, "county", city.code if city is not None else "")
+    return Area(div, city, prov, meta.place, own)
+
+
+def _inside_written(div, meta, gazetteer) -> bool:
+    """Does the division lie in the superiors its full name is written with (某市 of 某市X区)?"""
+    sup = _written_superior(meta, gazetteer)
+    return sup is None or sup.code in {a.code for a in gazetteer.ancestors(div.code)}
+
+
+def _superiors(div, gazetteer):
+    city = prov = None
+    for a in gazetteer.ancestors(div.code):
+        if a.level == "prefecture" and a.name not in ("市辖区", "县"):
+            city = a
+        elif a.level == "province":
+            prov = a
+    if city is None and prov is not None and prov.name.endswith("市"):
+        city = prov  # a municipality (直辖市) is its districts' city
+    return city, prov
+
+
+def _written_superior(meta, gazetteer):
+    """The division the area's full name or metadata puts it in (某市 of 某市X区)."""
+    full = meta.place_full or ""
+    head = full[: -len(meta.place)] if meta.place and full.endswith(meta.place) else ""
+    for name in (head, meta.city, meta.province):
+        if name:
+            d = gazetteer.resolve_full(name)
+            if d is not None and d.level in ("prefecture", "province"):
+                return d
+    return None
+
+
+def _named_city(text: str, gazetteer):
+    """The prefecture a report names most: by full name (X州市), else by its short form standing
+    after a boundary (至商丘); None unless one is clearly first."""
+    if not text:
+        return None
+    prefectures = [d for d in gazetteer.divisions.values() if d.level == "prefecture" and d.name not in ("市辖区", "县")
+                   and len(gazetteer.by_name.get(d.name, ())) == 1]
+    for forms in ((lambda d: (d.name,)), (lambda d: (division_stem(d.name),) if division_stem(d.name) != d.name
+                                          and len(division_stem(d.name)) >= 2 else ())):
+        counts = {}
+        for d in prefectures:
+            n = sum(text.count(f) for f in forms(d))
+            if n:
+                counts[d.code] = n
+        if counts:
+            ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+            if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+                return gazetteer.divisions[ranked[0][0]]
+            return None
+    return None
 
 
 def division_context(area: Area, gazetteer, rules: EntityRules) -> tuple[dict, dict]:
@@ -117,8 +184,10 @@ def division_context(area: Area, gazetteer, rules: EntityRules) -> tuple[dict, d
             inside = [d for d in ds if d.code[:4] == area.city.code[:4]]
             if len(inside) == 1:
                 names[n] = inside[0]
+    if area.area is None and area.own is not None:
+        names[area.own.name] = area.own  # a district the gazetteer does not know yet
     short = {}
-    for d in (area.area, area.city, area.province):
+    for d in (area.own, area.city, area.province):
         if d is not None:
             s = division_stem(d.name)
             if s != d.name and len(s) >= 2:
@@ -134,10 +203,16 @@ def _alternation(words) -> re.Pattern:
 # ------------------------------------------------------------------ divisions
 def divisions(ctx: Ctx) -> list[Candidate]:
     """Division names of the gazetteer (with their codes) and short forms of the report's area
-    and its superiors (于都县 → also 于都)."""
+    and its superiors (于都县 → also 于都). A province's or prefecture's full name, and the short
+    forms of the report's own divisions, are read wherever they stand (inside X区Y市科创飞地); other short
+    names only where a word may start (范县 inside 示范县 is no county). A name followed by the
+    ending of a natural feature or a road (X湖, X大道) is part of that toponym, not the division."""
     out = []
     text = ctx.text
     pat = _alternation(list(ctx.divisions) + list(ctx.short))
+    features = tuple(ctx.rules.place.get("feature_endings", []))
+    waters = tuple(ctx.rules.place.get("water_endings", []))
+    water_words = tuple(ctx.rules.place.get("water_context", []))
     pos = 0
     while True:
         m = pat.search(text, pos)
@@ -145,14 +220,47 @@ def divisions(ctx: Ctx) -> list[Candidate]:
             break
         name = m.group(0)
         d = ctx.divisions.get(name) or ctx.short.get(name)
-        if len(name) <= 3 and not _division_may_start(text, m.start(), ctx):
+        anywhere = name in ctx.short or (name == d.name and len(name) >= 3 and (
+            d.level in ("province", "prefecture") or not d.code))
+        if not anywhere and len(name) <= 3 and not _division_may_start(text, m.start(), ctx):
             pos = m.start() + 1  # 范县 inside 示范县 is no county
+            continue
+        nxt = pat.match(text, m.end())
+        if text.startswith(features, m.end()) and nxt is None:
+            pos = m.end()  # X湖 (a lake), X大道 (a road)
+            continue
+        if name in ctx.short and name.endswith(waters) and text.startswith(water_words, m.end()):
+            pos = m.end()  # X湖水质: the lake the district is named after (kg.names.waters)
             continue
         out.append(Candidate(m.start(), m.end(), d.name, "Place", "AdministrativeDivision",
                              "gazetteer-division" if name in ctx.divisions else "gazetteer-short-form",
                              P_DIVISION, aliases=(name,) if name != d.name else (), code=d.code, strong=True))
         pos = m.end()
+    out.extend(_child_divisions(ctx, out))
     out.extend(_abbreviation_runs(ctx))
+    return out
+
+
+def _child_divisions(ctx: Ctx, found: list[Candidate]) -> list[Candidate]:
+    """A county written right after its province or city (a municipality and its district): resolved inside it."""
+    g = ctx.gazetteer
+    if g is None:
+        return []
+    taken = {c.start for c in found}
+    counties: dict[str, list] = {}
+    out = []
+    for c in found:
+        d = g.divisions.get(c.code) if c.code else None
+        if d is None or d.level not in ("province", "prefecture") or c.end in taken:
+            continue
+        prefix = d.code[:2] if d.level == "province" else d.code[:4]
+        if prefix not in counties:
+            counties[prefix] = [x for x in g.divisions.values() if x.level == "county" and x.code.startswith(prefix)]
+        inside = [x for x in counties[prefix] if ctx.text.startswith(x.name, c.end)]
+        if len(inside) == 1:
+            x = inside[0]
+            out.append(Candidate(c.end, c.end + len(x.name), x.name, "Place", "AdministrativeDivision",
+                                 "gazetteer-division", P_DIVISION, code=x.code, strong=True))
     return out
 
 
@@ -187,17 +295,28 @@ def _abbreviation_runs(ctx: Ctx) -> list[Candidate]:
 def _level_division(ctx: Ctx, ch: str):
     what = ctx.rules.agency.get("levels", {}).get(ch)
     a = ctx.area
-    if what == "area" and a.area is not None and a.area.name.endswith(ch):
-        return a.area
-    if what == "area" and a.area is None and a.name.endswith(ch):
-        return None
+    if what == "area":
+        return a.own if a.own is not None and a.own.name.endswith(ch) else None
     if what == "city":
-        if a.area is not None and a.area.level == "county" and a.area.name.endswith("市"):
-            return a.area
+        if a.own is not None and a.own.level == "county" and a.own.name.endswith(ch):
+            return a.own  # a county-level city's 市委 is its own
         return a.city
     if what == "province":
         return a.province
     return None
+
+
+def _division_of(ctx: Ctx, c: Candidate):
+    """The Division a division candidate names (the report's own area when the gazetteer does
+    not know it)."""
+    if c.code:
+        return ctx.gazetteer.divisions.get(c.code) if ctx.gazetteer else None
+    own = ctx.area.own
+    return own if own is not None and c.name == own.name else None
+
+
+def _division_key(d, prefix: str) -> str:
+    return (d.code or d.name) if d is not None else prefix
 
 
 def _at_boundary(text: str, i: int, rules: EntityRules) -> bool:
@@ -220,29 +339,38 @@ def agencies(ctx: Ctx, division_cands: list[Candidate]) -> list[Candidate]:
     max_body = int(cfg.get("max_body", 10))
     ordinal = re.compile(rf"第?[{CN_NUM}\d]+届")
     out: list[Candidate] = []
-    starts: list[tuple[int, int, object, str]] = []  # (start, after-prefix, division, prefix text)
+    starts: list[tuple[int, int, object, str, bool]] = []  # (start, after-prefix, division, prefix, named)
     by_start = {c.start: c for c in division_cands if c.rule == "gazetteer-division"}
     used = set()
     for c in sorted(division_cands, key=lambda c: c.start):
         if c.rule != "gazetteer-division" or c.start in used:
             continue
-        end, last, d = c.end, c, ctx.gazetteer.divisions.get(c.code) if ctx.gazetteer else None
+        end, last, d = c.end, c, _division_of(ctx, c)
         while end in by_start:  # a chain 赣州市于都县
             last = by_start[end]
             used.add(end)
             end = last.end
-            d = ctx.gazetteer.divisions.get(last.code)
-        starts.append((c.start, end, d, text[c.start:end]))
-    for i, ch in enumerate(text):
-        if ch in cfg.get("levels", {}) and _at_boundary(text, i, rules) and (i == 0 or text[i - 1] not in "全各本该我"):
-            starts.append((i, i + 1, _level_division(ctx, ch), ch))
-    for s, p, d, prefix in starts:
+            d = _division_of(ctx, last)
+        starts.append((c.start, end, d, text[c.start:end], True))
+    levels = cfg.get("levels", {})
+    if levels:
+        for m in _alternation(levels).finditer(text):
+            i = m.start()
+            if _at_boundary(text, i, rules) and (i == 0 or text[i - 1] not in "全各本该我"):
+                starts.append((i, m.end(), _level_division(ctx, m.group(0)), m.group(0), False))
+    institutions = tuple(sorted(rules.organization.get("institutions", []), key=len, reverse=True))
+    buildings = tuple(sorted(rules.organization.get("buildings", []), key=len, reverse=True))
+    for s, p, d, prefix, named in starts:  # named: a division's name, not a level word (区, 自治区)
         q = p
+        inst = _institution_at(text, q, institutions)
+        if inst:
+            out.extend(_institution(ctx, s, q + len(inst), buildings))
+            continue
         m = ordinal.match(text, q)
         if m:
             q = m.end()
         body = next((b for b in bodies if text.startswith(b, q)), None)
-        if body is None and len(prefix) > 1:
+        if body is None and named:
             # any short run ending in a body ending (省商务厅 → 商务厅)
             for k in range(max_body, 1, -1):
                 seg = text[q:q + k]
@@ -255,14 +383,16 @@ def agencies(ctx: Ctx, division_cands: list[Candidate]) -> list[Candidate]:
         e = q + len(body)
         if body == "委" and text.startswith("员", e):  # 区委员… is not 区委
             continue
-        div_name = d.name if d is not None else prefix
+        # the full name: the division as written when a chain names it (某市X区人民代表大会)
+        div_name = prefix if named else d.name if d is not None else prefix
         template = full_forms.get(body)
         surface = view_name(text, s, e)
         # a level the report does not resolve (区委 in a county's report) stays as written
         full = (template.format(div=div_name) if template else div_name + body) if d is not None else surface
-        key = f"Agency:{d.code if d is not None else prefix}:{full}"
+        # one body of one division, however written (区人大, X区第N届人民代表大会)
+        key = f"Agency:{_division_key(d, prefix)}:{template.format(div='') if template else body}"
         ordinal_written = m is not None
-        name = surface if (len(prefix) > 1 and not ordinal_written and d is not None) else full
+        name = surface if (named and not ordinal_written and d is not None) else full
         out.append(Candidate(s, e, name, "Agency", "", "division-body", P_AGENCY,
                              aliases=(surface,) if surface != name else (), key=key))
         # 区人大及其常委会: the standing committee of that congress
@@ -270,10 +400,10 @@ def agencies(ctx: Ctx, division_cands: list[Candidate]) -> list[Candidate]:
             cs = e + 2
             sc_full = full_forms.get("常委会", "{div}人民代表大会常务委员会").format(div=div_name) \
                 if d is not None else prefix + "人大常委会"
-            short = prefix + "人大常委会" if len(prefix) == 1 else ""
+            short = prefix + "人大常委会" if not named else ""
             out.append(Candidate(cs, cs + 3, sc_full, "Agency", "", "standing-committee", P_AGENCY,
                                  aliases=tuple(x for x in ("常委会", short) if x),
-                                 key=f"Agency:{d.code if d is not None else prefix}:{sc_full}", parent=(s, e)))
+                                 key=f"Agency:{_division_key(d, prefix)}:人民代表大会常务委员会", parent=(s, e)))
     nat = cfg.get("national", {}).get("names", [])
     if nat:
         pat = _alternation(nat)
@@ -281,6 +411,26 @@ def agencies(ctx: Ctx, division_cands: list[Candidate]) -> list[Candidate]:
             if _at_boundary(text, m.start(), rules):
                 out.append(Candidate(m.start(), m.end(), m.group(0), "Agency", "", "national-body", P_AGENCY,
                                      key=f"Agency:national:{m.group(0)}"))
+    return out
+
+
+def _institution_at(text: str, q: int, institutions: tuple[str, ...]) -> str:
+    """The institution word at ``q`` (人民医院, 第二人民医院, 实验学校), or ''."""
+    m = re.match(rf"第[{CN_NUM}]{{1,3}}", text[q:q + 4])
+    k = q + (m.end() if m else 0)
+    w = next((i for i in institutions if text.startswith(i, k)), "")
+    return text[q:k] + w if w else ""
+
+
+def _institution(ctx: Ctx, s: int, e: int, buildings: tuple[str, ...]) -> list[Candidate]:
+    """A public hospital or school named after its division (an organisation, named as written),
+    and its new building or campus right after it (a project)."""
+    text = ctx.text
+    out = [Candidate(s, e, view_name(text, s, e), "Organization", "", "division-institution", P_AGENCY)]
+    b = next((w for w in buildings if text.startswith(w, e)), "")
+    if b:
+        out.append(Candidate(s, e + len(b), view_name(text, s, e + len(b)), "Project", "", "institution-building",
+                             P_AGENCY))
     return out
 
 
@@ -307,10 +457,13 @@ def meetings(ctx: Ctx, division_cands: list[Candidate]) -> list[Candidate]:
             while s0 in by_end:  # 赣州市于都县…
                 s0 = by_end[s0].start
             s = s0
-            d = ctx.gazetteer.divisions.get(c.code)
-        elif s > 0 and text[s - 1] in ctx.rules.agency.get("levels", {}):
-            s -= 1
-            d = _level_division(ctx, text[s])
+            d = _division_of(ctx, c)
+        else:
+            lv = next((x for x in sorted(ctx.rules.agency.get("levels", {}), key=len, reverse=True)
+                       if text.endswith(x, 0, s)), "")
+            if lv:
+                s -= len(lv)
+                d = _level_division(ctx, lv)
         body = {"人大": "人民代表大会"}.get(m.group(3), m.group(3))
         sc = "常务委员会" if m.group(4) else ""
         div = d.name if d is not None else ""
@@ -319,9 +472,25 @@ def meetings(ctx: Ctx, division_cands: list[Candidate]) -> list[Candidate]:
         name = surface if (s < m.start() - 1 and d is not None) else full
         out.append(Candidate(s, m.end(), name, "Event", "Meeting", "meeting", P_AGENCY,
                              aliases=(surface,) if surface != name else (),
-                             key=f"Event:meeting:{d.code if d else ''}:{m.group(2)}:{body}{sc}:{m.group(6)}"))
+                             key=f"Event:meeting:{_division_key(d, '')}:{m.group(2)}:{body}{sc}:{m.group(6)}"))
     for m in re.finditer(rf"党的([{CN_NUM}]+)大", text):
         out.append(Candidate(m.start(), m.end(), m.group(0), "Event", "", "party-congress", P_AGENCY))
+    # plenary sessions of the Central Committee: 党的N届M中全会, N届M中、K中全会 (one each)
+    for m in re.finditer(rf"(党的)?([{CN_NUM}]+)届((?:[{CN_NUM}]+中、)*)([{CN_NUM}]+)中全会", text):
+        term, s, pos = m.group(2), m.start(), m.start(3)
+        for part in filter(None, m.group(3).split("、")):
+            e = pos + len(part)
+            out.append(Candidate(s, e, f"党的{term}届{part}全会", "Event", "", "plenary", P_AGENCY,
+                                 aliases=(view_name(text, s, e),)))
+            s = pos = e + 1
+        name = f"党的{term}届{m.group(4)}中全会"
+        surface = view_name(text, s, m.end())
+        out.append(Candidate(s, m.end(), name, "Event", "", "plenary", P_AGENCY,
+                             aliases=(surface,) if surface != name else ()))
+    known = ctx.rules.event.get("known", [])
+    if known:
+        for m in _alternation(known).finditer(text):
+            out.append(Candidate(m.start(), m.end(), m.group(0), "Event", "", "known-meeting", P_AGENCY))
     return out
 
 
@@ -345,6 +514,7 @@ def suffix_names(ctx: Ctx, divisions_found: list[Candidate] = ()) -> list[Candid
     triggers = tuple(rules.award.get("triggers", []))
     positions = tuple(ctx.rules.place.get("positions", []))
     strong_designations = tuple(rules.award.get("strong_designations", []))
+    phases = tuple(rules.place.get("phase_words", []))
     out = []
     for e in range(1, len(text) + 1):
         ending = _ending_at(text, e, rules)
@@ -366,6 +536,8 @@ def suffix_names(ctx: Ctx, divisions_found: list[Candidate] = ()) -> list[Candid
         rs = run_start(text, stem_end, 24, rules)
         a = trim_left(text, rs, stem_end, end, rules, words_only=rule.subtype == "LandParcel")
         stem = text[a:stem_end]
+        if re.fullmatch(rf"[\d{CN_NUM}]+(?:余|多)?[个宗块处片批项家]?", stem):
+            continue  # 12宗地块: a count of them
         if len(stem) < rule.min_stem and not (rule.letter_stem_ok and re.fullmatch(r"[A-Z]", stem)):
             if not (stem == "" and ending in ctx.rules.place.get("standalone", [])):
                 continue
@@ -384,9 +556,17 @@ def suffix_names(ctx: Ctx, divisions_found: list[Candidate] = ()) -> list[Candid
             continue
         if rule.type == "Event" and re.match(rf"第[{CN_NUM}\d]+届", stem):
             continue  # read with its edition by kg.quoted.editions
-        if rule.type not in ("Place",) and _inside_quote(text, a, end):
-            continue  # a part of a quoted name is not a name of its own
-        out.append(Candidate(a, end, view_name(text, a, end), rule.type, rule.subtype, f"ending:{ending}",
+        if _in_quote(text, a, end) or (a > 0 and text[a - 1] == "”" and rule.type != "Place"):
+            continue  # a part of a quoted name is not a name of its own; nor is the head after a quote
+        if rule.type == "Program" and a > 1 and text[a - 1] == "、":
+            a = _shared_head_start(text, a, rules)  # 水稻、大豆X提升行动: one programme
+        typ, sub = rule.type, rule.subtype
+        if typ == "Project" and ending in phases:
+            # a phase of a park or a square (X公园二期) is part of that place
+            r2 = _landmark_ending(stem, rules)
+            if r2 is not None:
+                typ, sub = r2.type, r2.subtype
+        out.append(Candidate(a, end, view_name(text, a, end), typ, sub, f"ending:{ending}",
                              P_STRONG if rule.strong else P_WEAK, strong=rule.strong))
     out = _split_chains(out, positions, list(divisions_found))
     keep = []
@@ -395,6 +575,24 @@ def suffix_names(ctx: Ctx, divisions_found: list[Candidate] = ()) -> list[Candid
         if c.end - c.start <= rule.max_len:
             keep.append(c)
     return keep
+
+
+def _shared_head_start(text: str, a: int, rules: EntityRules) -> int:
+    """Start of short items joined by 、 that share the head of the name starting at ``a``."""
+    while a > 1 and text[a - 1] == "、":
+        s = trim_left(text, run_start(text, a - 1, 4, rules), a - 1, a - 1, rules)
+        if not 1 <= a - 1 - s <= 3:
+            break
+        a = s
+    return a
+
+
+def _landmark_ending(stem: str, rules: EntityRules):
+    for k in range(min(rules.max_ending, len(stem) - 2), 1, -1):
+        r = rules.endings.get(stem[-k:])
+        if r is not None:
+            return r if r.type == "Place" and r.subtype == "Landmark" else None
+    return None
 
 
 def _continues(text: str, s: int, e: int, rules: EntityRules, rule) -> bool:
@@ -421,6 +619,16 @@ def _inside_quote(text: str, a: int, b: int) -> bool:
     return not (a == o + 1 and b == c)
 
 
+def _in_quote(text: str, a: int, b: int) -> bool:
+    """Does ``[a, b)`` lie inside a “…” quote (all of it or a part)? Quoted names are read by
+    :mod:`kg.quoted`, which types them by their words and context."""
+    o = text.rfind("“", 0, a)
+    if o < 0 or text.rfind("”", 0, a) > o:
+        return False
+    c = text.find("”", a)
+    return c >= b - 0 and "\n" not in text[o:c] and "“" not in text[b:c]
+
+
 def _split_chains(cands: list[Candidate], positions: tuple[str, ...], divisions_found=()) -> list[Candidate]:
     """A place name that starts with a zone or division (X片区Y花园, X工业区Y片区E地块) is cut after
     it; the outer place is recorded as its parent."""
@@ -438,7 +646,8 @@ def _split_chains(cands: list[Candidate], positions: tuple[str, ...], divisions_
             rest = c.name[d.end - c.start:]
             core = re.sub(r"[A-Z0-9]{1,2}$", "", rest)
             core = core.removesuffix(ending)
-            if len(core) >= 2 and not rest.startswith(positions):
+            # a letter or a code (E, C-07) names a parcel only with its zone
+            if len(core) >= 2 and re.search(r"[\u4e00-\u9fff]", core.removesuffix("号")) and not rest.startswith(positions):
                 best = d
                 break
         if best is None:
@@ -477,12 +686,49 @@ def context_places(ctx: Ctx) -> list[Candidate]:
     return out
 
 
+def waters(ctx: Ctx) -> list[Candidate]:
+    """Lakes and rivers: one named after the report's area or city (X湖, X溪 with X a short name
+    of the area), the area's own short name where it stands for its water (X湖区's X湖 before 水质),
+    and a short name before a water ending and a word about water (X江出境断面)."""
+    text, rules = ctx.text, ctx.rules
+    ends = tuple(sorted(rules.place.get("water_endings", []), key=len, reverse=True))
+    context = tuple(rules.place.get("water_context", []))
+    if not ends:
+        return []
+    out = []
+    own = [s for s, d in ctx.short.items() if d is not None and d.level in ("county", "prefecture")]
+    for stem in own:
+        for m in re.finditer(re.escape(stem), text):
+            e = m.end()
+            w = next((x for x in ends if text.startswith(x, e)), "")
+            if w and not stem.endswith(ends) and not any(text.startswith(d, e) for d in list(ctx.short) + list(ctx.divisions)):
+                out.append(Candidate(m.start(), e + len(w), stem + w, "Place", "Waterbody", "water-of-area", P_DIVISION))
+            elif stem.endswith(ends) and text.startswith(context, e):
+                out.append(Candidate(m.start(), e, stem, "Place", "Waterbody", "water-of-area", P_DIVISION + 1))
+    for m in re.finditer("([\u4e00-\u9fff]{1,2})(%s)(?=%s)" % ("|".join(map(re.escape, ends)),
+                                                               "|".join(map(re.escape, context))), text):
+        if _at_boundary(text, m.start(), rules) and not is_generic(m.group(1), rules):
+            out.append(Candidate(m.start(), m.end(), m.group(0), "Place", "Waterbody", "water-by-context", P_STRONG))
+    return out
+
+
+def regions(ctx: Ctx) -> list[Candidate]:
+    """Regions of the national regional strategies (a delta, a bay area, the east of a province), wherever they stand."""
+    words = ctx.rules.place.get("regions", [])
+    if not words:
+        return []
+    return [Candidate(m.start(), m.end(), m.group(0), "Place", "Region", "known-region", P_STRONG)
+            for m in _alternation(words).finditer(ctx.text)]
+
+
 def phase_places(ctx: Ctx, cands: list[Candidate]) -> list[Candidate]:
     """The place a phase or a renewal is named after (X二期, X村旧改): X ends in a place ending."""
     endings = tuple(ctx.rules.place.get("toponym_endings", []))
     phases = tuple(ctx.rules.place.get("phase_words", []))
     out = []
     for c in cands:
+        if c.type == "Place":
+            continue  # X公园二期 is a place itself
         for ph in phases:
             if c.name.endswith(ph):
                 stem = c.name[: -len(ph)]

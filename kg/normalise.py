@@ -38,6 +38,7 @@ _HEADING = re.compile(
     r"|\d{1,2}[、．.](?!\d)|[（(]\d{1,2}[)）])")
 _PAGE_NUMBER = re.compile(r"^[-—–－_·\s]*(?:第\s*)?\d{1,3}(?:\s*页)?(?:\s*[/／共]\s*\d{1,3}\s*页?)?[-—–－_·\s]*$")
 _AGENCY_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{3,30}(?:局|委员会|委|办公室|办|政府|中心)$")
+_BYLINE = re.compile(r"^(?:——|[—－-]+\s*(?:\d{4}|[〇一二三四五六七八九]{4})\s*年)")
 _PARENTHETICAL = re.compile(r"^[（(].*[)）]$")
 
 
@@ -92,13 +93,24 @@ def _ends_sentence(line: str) -> bool:
     return line.rstrip(_CLOSERS).endswith(_TERMINAL)
 
 
-def _joins(prev: str, nxt: str) -> bool:
+def wrap_width(lines: list[str]) -> int:
+    """The length lines of running text reach: the wrap width of a PDF-to-text copy, or the
+    length of a paragraph in a copy with one paragraph per line."""
+    lengths = sorted(len(t) for t in lines if len(t) >= 20)
+    if not lengths:
+        return 0
+    return lengths[int(len(lengths) * 0.6)]
+
+
+def _joins(prev: str, nxt: str, min_len: int = 15) -> bool:
     """Does the line break between two text lines split a sentence?"""
     if _ends_sentence(prev) or is_heading(prev) or is_heading(nxt):
         return False
-    if len(prev) < 15:  # a short line without punctuation is a title, a name or a header
+    if len(prev) < min_len:
+        # a line well short of the running text's width, without punctuation, is a title, a
+        # heading (经济运行稳中向好), a name or a header — not a wrapped line
         return False
-    if _PARENTHETICAL.match(prev) or prev.endswith("报告") or prev.startswith(("—", "－", "-")):
+    if _PARENTHETICAL.match(prev) or prev.endswith("报告") or _BYLINE.match(prev):
         return False  # the title, the byline (——2024年1月10日在…会议上) and the like end a line
     if len(nxt) <= 20 and _AGENCY_LINE.match(nxt) or _AGENCY_LINE.match(prev):
         return False  # the issuer's name on a line of its own
@@ -149,11 +161,13 @@ def normalise(source: SourceText, noise: tuple[re.Pattern, ...] = ()) -> TextVie
             ends.append(ln.start + i + 1)
             i += 1
 
+    width = wrap_width([ln.text for ln in kept])
+    min_len = max(15, min(int(width * 0.75), 40))
     for k, ln in enumerate(kept):
         emit_line(ln)
         if k + 1 < len(kept):
             nxt = kept[k + 1]
-            if not _joins(ln.text, nxt.text):
+            if not _joins(ln.text, nxt.text, min_len):
                 chars.append("\n")
                 starts.append(ln.end)
                 ends.append(nxt.start)

@@ -135,7 +135,7 @@ def _qualifier_after(text: str, pos: int, lex: Lexicon) -> tuple[str, int]:
 def _is_rank(text: str, start: int, lex: Lexicon) -> str:
     """'rank' for 第N after a ranking word, 'top' for 前N, '' otherwise."""
     if start >= 1 and text[start - 1] == "第":
-        window = text[max(0, start - 9):start - 1]
+        window = re.split(r"[，。；：、]", text[max(0, start - 15):start - 1])[-1]
         if any(w in window for w in lex.cue("rank", "context")):
             return "rank"
         return ""
@@ -168,8 +168,14 @@ def _after_is_threshold(text: str, pos: int, unit: Unit | None, lex: Lexicon, qu
     return False
 
 
-def _is_capacity(text: str, start: int, tail: int, lex: Lexicon) -> bool:
-    """年产5万吨…项目: a capacity inside a project's name."""
+_CAPACITY_KINDS = {"power", "energy", "mass", "volume"}
+
+
+def _is_capacity(text: str, start: int, tail: int, unit: Unit | None, lex: Lexicon) -> bool:
+    """年产5万吨…项目 / 50万千瓦风电项目: a capacity inside a project's name."""
+    if unit is not None and unit.kind in _CAPACITY_KINDS and lex.longest(
+            lex.cue("threshold", "capacity_nouns"), text, tail):
+        return True
     if not any(text.endswith(w, 0, start) for w in lex.cue("threshold", "capacity_before")):
         return False
     nxt = text[tail:tail + 1]
@@ -220,6 +226,10 @@ def scan(text: str, lex: Lexicon) -> tuple[list[Token], list[Skipped]]:
                 k += 1
             context = text[max(0, s - 12):s]
             if len(parts) >= 3 or "比" in context or "结构" in context:
+                if len(parts) == 2 and _value(parts[1].group(1), parts[1].group(2)) == 1:
+                    # 2.6:1 states one number; the 1 is the scale
+                    consumed.add(parts[1].start())
+                    parts = parts[:1]
                 for p in parts:
                     consumed.add(p.start())
                     tokens.append(Token(p.start(), p.end(), _value(p.group(1), p.group(2)), "ratio", None, "",
@@ -295,7 +305,7 @@ def scan(text: str, lex: Lexicon) -> tuple[list[Token], list[Skipped]]:
                                qualified=_qualifier_before(text, _signed(text, s), lex) in ("gt", "ge")):
             skipped.append(Skipped(s, e, "threshold"))
             continue
-        if _is_capacity(text, s, u.end, lex):
+        if _is_capacity(text, s, u.end, u.unit, lex):
             skipped.append(Skipped(s, e, "capacity-in-a-name"))
             continue
         start = _signed(text, s)

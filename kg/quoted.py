@@ -1,6 +1,6 @@
 """Names marked by quotes and book-title marks, and programme names of fixed forms.
 
-Plan reports quote the names of their programmes (“最多跑一次”改革, “百名专家进万企”行动), brands and
+Plan reports quote the names of their programmes (“X一次办”改革, “百名专家进万企”行动), brands and
 places (“X之心”核心区域), and put documents in 《…》. What
 decides the type is the word after the quote (its head: 行动, 机制, 改革 …, or a context word:
 新媒体, 系列招商活动, 核心区域) and the verb before it (开展, 实施, 入选 …), all from the lexicon.
@@ -49,9 +49,12 @@ def _head_after(text: str, c: int, ctx: Ctx) -> int:
     if c < len(text) and text[c] in ctx.rules.boundary_chars:
         return c
     for k in range(e, c + 2, -1):
-        seg = text[c:k]
-        if any(seg.endswith(h) for h in heads) and starts_with_boundary(text, k, ctx.rules) \
-                and not any(boundary_ending_at(text, j, c, k, ctx.rules) for j in range(c + 2, k - 1)):
+        seg = text[c:k].replace("\n", "")
+        h = max((h for h in heads if seg.endswith(h)), key=len, default="")
+        # no verb may stand between the quote and the head (a verb ending where the head starts
+        # does not belong to it: “X”推进行动)
+        if h and starts_with_boundary(text, k, ctx.rules) \
+                and not any(boundary_ending_at(text, j, c, k, ctx.rules) for j in range(c + 2, k - len(h) + 1)):
             return k
     return c
 
@@ -62,6 +65,61 @@ def _coordinated(text: str, pos: int, ctx: Ctx) -> bool:
         return False
     before = text[max(0, pos - 12):pos - 1]
     return before.endswith(tuple(ctx.rules.program.get("heads", []))) or before.endswith("”")
+
+
+def _typed_run(text: str, c: int, ctx: Ctx) -> tuple[int, str]:
+    """End and type of a short run after a quote that ends in a project's or an event's ending
+    (美食街区, 文化旅游节), else (0, ''). A run that starts with a division's name (“X”某县片区)
+    names a place of its own."""
+    rules = ctx.rules
+    if any(text.startswith(d, c) for d in list(ctx.short) + list(ctx.divisions)):
+        return 0, ""
+    end = run_end(text, c, 8, rules)
+    for e in range(c + 2, end + 1):
+        if not starts_with_boundary(text, e, rules):
+            continue
+        for k in range(min(rules.max_ending, e - c), 1, -1):
+            r = rules.endings.get(text[e - k:e])
+            if r is not None:
+                return (e, r.type) if r.type in ("Project", "Event") else (0, "")
+        return 0, ""
+    return 0, ""
+
+
+def _event_prefix(text: str, o: int, ctx: Ctx) -> str:
+    """The kind of event written before a quote (台风“X”), also before a run of adjacent quotes."""
+    kinds = sorted(ctx.rules.event.get("quote_prefixes", []), key=len, reverse=True)
+    i = o
+    while i > 0 and text[i - 1] == "”":
+        j = text.rfind("“", 0, i - 1)
+        if j < 0:
+            return ""
+        i = j
+    return next((k for k in kinds if text.endswith(k, 0, i)), "")
+
+
+def _standalone_name(text: str, o: int, c: int, q: str, ctx: Ctx) -> bool:
+    """Does a quote with no head and no programme verb before it still stand for a name? Not a
+    phrase in a from-to (由“A”向“B”转变), a period (“十四五”期间), a modifier (的“…”, “…”的), the
+    object of a figure of speech or a quality (打好“组合拳”, 压实“四方责任”, “…”技术), an outcome
+    (实现“双下降”), a bare number (“12345”), a long chain of terms, or a thing given a title (“X”入选)."""
+    prog = ctx.rules.program
+    if re.fullmatch(r"[\d\s]+", q) or q in prog.get("figures", []):
+        return False
+    if q.count("+") >= 3 or len(q) > 24:
+        return False
+    if re.fullmatch(prog.get("outcome_pattern", "(?!)"), q):
+        return False
+    tail = text[c:c + 8]
+    if tail.startswith(tuple(prog.get("not_name_after", []))):
+        return False
+    triggers = tuple(ctx.rules.award.get("triggers", []))
+    if tail.startswith(triggers):
+        return False
+    before = text[max(0, o - 4):o]
+    if before.endswith(tuple(prog.get("not_name_before", []))):
+        return False
+    return True
 
 
 def quotes(ctx: Ctx) -> list[Candidate]:
@@ -76,8 +134,9 @@ def quotes(ctx: Ctx) -> list[Candidate]:
         o, c = m.start(), m.end()
         qs, qe = m.start(1), m.end(1)
         q = m.group(1)
-        if q in rules.generic or len(q.strip()) < 2:
-            continue
+        if q in rules.generic or len(q.strip()) < 2 or q in prog.get("figures", []) \
+                or re.fullmatch(prog.get("outcome_pattern", "(?!)"), q):
+            continue  # “组合拳”, 实现“双下降”: words, not names
         tail = text[c:]
         while tail.startswith("“"):  # “A”“B”创建: look past the adjacent quotes
             k = tail.find("”")
@@ -94,14 +153,25 @@ def quotes(ctx: Ctx) -> list[Candidate]:
         before_all = text[max(0, ps - 12):ps]
         trig = _ends_with_any(text, ps, triggers) or _ends_with_any(re.sub(r"首批|第一批", "", before_all),
                                                                    len(re.sub(r"首批|第一批", "", before_all)), triggers)
+        event_prefix = _event_prefix(text, o, ctx)
+        if event_prefix:
+            # 台风“A”“B”: each quoted name with the kind before the first
+            ks = o - len(event_prefix) if text.endswith(event_prefix, 0, o) else qs
+            name = event_prefix + view_name(text, o, c)
+            al = tuple(x for x in (view_name(text, o, c),) if ks == qs)
+            out.append(Candidate(ks if ks < qs else o, c, name, "Event", "", "kind+quote", P_QUOTE, aliases=al))
+            continue
         typ = sub = ""
         weak = False  # typed only by the verb before it: a stronger reading elsewhere wins
         ending = next((e for e in sorted(rules.endings, key=len, reverse=True) if q.endswith(e)), "")
-        if ending and rules.endings[ending].strong and rules.endings[ending].type in ("Agency", "Organization"):
-            typ, sub = rules.endings[ending].type, rules.endings[ending].subtype
+        if ending and rules.endings[ending].strong and len(q) > len(ending) \
+                and rules.endings[ending].type in ("Agency", "Organization", "Event", "Project"):
+            typ, sub = rules.endings[ending].type, rules.endings[ending].subtype  # “X美食节”: an event
         elif trig:
             typ = "Award"
-        elif any(after.startswith(w) or head.endswith(w) for w in rules.event.get("after_words", [])):
+        elif any(after.startswith(w) or head.endswith(w) for w in rules.event.get("after_words", [])) or (
+                any(after.startswith(w) or head.endswith(w) for w in rules.event.get("campaign_words", []))
+                and q.endswith(tuple(rules.event.get("name_endings", [])))):
             typ = "Event"
         elif any(after.startswith(w) for w in rules.organization.get("after_words", [])):
             typ = "Organization"
@@ -110,6 +180,10 @@ def quotes(ctx: Ctx) -> list[Candidate]:
             typ = "Place"
         elif after.startswith("建设") and not head and q.endswith(("区", "园", "城", "中心", "馆")):
             typ = "Project"
+        elif not head and _typed_run(text, c, ctx)[0]:
+            # “A·X味道”美食街区, “X”文化旅游节: the works or the event named with the quote
+            he, typ = _typed_run(text, c, ctx)
+            head = text[c:he]
         elif head or q.endswith(tuple(prog.get("heads", []))):
             typ = "Program"
         elif q.endswith(("式", "型", "化")):
@@ -117,12 +191,18 @@ def quotes(ctx: Ctx) -> list[Candidate]:
         elif (verb in pverbs or _ends_with_any(text, ps, pverbs)) or \
                 any(after.startswith(w) for w in prog.get("after_words", [])) or _coordinated(text, ps, ctx):
             typ, weak = "Program", True
-        if not typ:
-            continue
-        if period.match(q) and not head:
-            continue
+        elif _standalone_name(text, o, c, q, ctx):
+            # a quoted name standing alone is a programme's (“X当家”, “N大战略”), unless the words
+            # around it make it a phrase, an outcome or an attribute
+            typ, weak = "Program", True
+        if not typ or (re.fullmatch(r"[\d\s]+", q) and not head and typ == "Program"):
+            continue  # a bare number (“12345”) names nothing without its head
+        if period.match(q) and not head and (text.startswith(tuple(prog.get("period_after", [])), c)
+                                             or not _standalone_name(text, o, c, q, ctx)):
+            continue  # “十四五”期间: a period, not the plan
         keep_prefix = bool(prefix) and not is_generic(prefix, rules) and (
-            prefix.startswith(keep) or (_SLOGAN_COUNT.match(q) and not period.match(q)))
+            prefix.startswith(keep) or (_SLOGAN_COUNT.match(q) and not period.match(q))) \
+            and not prefix.endswith(tuple(prog.get("issuer_endings", [])))
         if keep_prefix and _SLOGAN_COUNT.match(q):
             # a place before a numbered brand is its part (X区“12345”品牌); other modifiers too
             for short in sorted(list(ctx.short) + list(ctx.divisions), key=len, reverse=True):
@@ -180,12 +260,30 @@ def fixed_programmes(ctx: Ctx) -> list[Candidate]:
             if not is_generic(m.group(1), rules):
                 out.append(Candidate(m.start(1), m.end(1), m.group(1), "Program", "", "brand", P_STRONG))
     words = prog.get("area_brand_words", [])
-    shorts = [s for s, d in ctx.short.items() if ctx.area.area is not None and d.code == ctx.area.area.code]
+    own = ctx.area.own
+    shorts = [s for s, d in ctx.short.items() if own is not None and d.name == own.name]
     if words and shorts:
         pat = re.compile("(?:%s)(?:%s)" % ("|".join(map(re.escape, words)), "|".join(map(re.escape, shorts))))
         for m in pat.finditer(text):
             if not text.startswith(("区", "县", "市"), m.end()):
                 out.append(Candidate(m.start(), m.end(), m.group(0), "Program", "", "area-brand", P_STRONG))
+    return out
+
+
+def known_programmes(ctx: Ctx) -> list[Candidate]:
+    """National strategies and reforms known by name (national strategies, X长制), quoted or not;
+    a quoted one with a head is read by :func:`quotes` as well, whole."""
+    words = ctx.rules.program.get("known", [])
+    if not words:
+        return []
+    pat = re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+    out = []
+    for m in pat.finditer(ctx.text):
+        if is_name_char(ctx.text[m.end()], ctx.rules) if m.end() < len(ctx.text) else False:
+            # 六保 of 六保障? a known name must end where a word may end
+            if not starts_with_boundary(ctx.text, m.end(), ctx.rules):
+                continue
+        out.append(Candidate(m.start(), m.end(), m.group(0), "Program", "", "known-programme", P_QUOTE + 2))
     return out
 
 

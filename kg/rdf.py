@@ -78,6 +78,20 @@ def entity_iri(e: Entity, iris: IRIs) -> URIRef:
     return iris.entity(e.type, slug(e.name), e.scope)
 
 
+def entity_iris(entities, iris: IRIs) -> dict[str, URIRef]:
+    """Entity key → IRI. Two different names whose slugs meet (homophones: 盛景 / 胜景) would share
+    an IRI; all but the first by name get a short hash of their name."""
+    by_iri: dict[URIRef, list] = defaultdict(list)
+    for e in entities:
+        by_iri[entity_iri(e, iris)].append(e)
+    out: dict[str, URIRef] = {}
+    for u, es in by_iri.items():
+        names = sorted({e.name for e in es})
+        for e in es:
+            out[e.key] = u if e.name == names[0] else URIRef(f"{u}-{iri_mod._hash(e.name, 6)}")
+    return out
+
+
 class _Builder:
     def __init__(self, ex: ReportExtraction, ctx: Context):
         self.ex = ex
@@ -87,6 +101,7 @@ class _Builder:
         self.iris = ctx.iris
         self.context_iri = self.iris.text(self.rid)
         self.report_iri = self.iris.report(self.rid)
+        self.entity_iris = entity_iris(ex.entities, self.iris)
 
     def add(self, s, p, o) -> None:
         self.g.add((s, p, o))
@@ -142,7 +157,7 @@ class _Builder:
         """The report's area, described even when no stage recognised it as an entity."""
         m = self.ex.meta
         u = self.ctx.area_iri
-        if any(entity_iri(e, self.iris) == u for e in self.ex.entities):
+        if u in set(self.entity_iris.values()):
             return
         self.add(u, RDF.type, PK.Place)
         if m.place:
@@ -155,7 +170,8 @@ class _Builder:
             u = self.iris.section(self.rid, s.path)
             self.add(u, RDF.type, PK.ReportSection)
             self.add(u, PK.report, self.report_iri)
-            self.add(u, PK.sectionNumber, Literal(s.number))
+            if s.number:
+                self.add(u, PK.sectionNumber, Literal(s.number))
             self.add(u, PK.sectionLevel, Literal(s.level, datatype=XSD.integer))
             self.add(u, DCTERMS.title, Literal(s.title, lang="zh"))
             self.add(u, RDFS.label, Literal(f"{s.number}{s.title}", lang="zh"))
@@ -169,7 +185,10 @@ class _Builder:
     def indicator_for(self, o: Observation) -> tuple[URIRef, str]:
         if o.indicator:
             return self.iris.headline_indicator(o.indicator), o.indicator
-        key = slug(o.subject or "unnamed")
+        # the words of a subject with a hash of them: homophones and forms that differ only in
+        # punctuation (新建改扩建学校 / 新建、改扩建学校) stay apart
+        words = o.subject or "（未命名）"
+        key = f"{slug(words, 48)}-{iri_mod._hash(words, 6)}"
         return self.iris.subject_indicator(key), key
 
     def observations(self) -> dict[int, URIRef]:
@@ -223,7 +242,7 @@ class _Builder:
             return self.ctx.area_iri, self.ctx.area_key
         for e in self.ex.entities:
             if e.type == "Place" and (e.name == o.place or o.place in e.aliases):
-                u = entity_iri(e, self.iris)
+                u = self.entity_iris[e.key]
                 return u, str(u).rstrip("/").rsplit("/", 1)[-1]
         key = slug(o.place)
         u = self.iris.entity("Place", key, self.ctx.area_key)
@@ -289,9 +308,7 @@ class _Builder:
 
     # ------------------------------------------------------------------ entities
     def entities(self, obs_iris: dict[int, URIRef]) -> None:
-        iri_of: dict[str, URIRef] = {}
-        for e in self.ex.entities:
-            iri_of[e.key] = entity_iri(e, self.iris)
+        iri_of = self.entity_iris
         for e in self.ex.entities:
             u = iri_of[e.key]
             self.add(u, RDF.type, ENTITY_CLASSES[e.type])

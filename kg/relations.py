@@ -95,6 +95,10 @@ class Reader:
                 z = self._nested_at_start(e)
                 if z is not None:
                     last_zone = z
+        city = self.ctx.area.city
+        if self.area is not None and not self.area.links.get("admin_code") and city is not None \
+                and city.code in by_code:
+            parent_of.setdefault(self.area.key, by_code[city.code].key)  # a new district in its city
         out = []
         for e in self.entities:
             p = parent_of.get(e.key)
@@ -124,7 +128,8 @@ class Reader:
 
     def _local(self, e: Entity) -> bool:
         """Is a place without a code one of the report area's own (a zone, parcel, community …)?"""
-        return e.subtype in ("DevelopmentZone", "LandParcel", "Community", "Village", "Road", "Landmark", "")
+        return e.subtype in ("DevelopmentZone", "LandParcel", "Community", "Village", "Road", "Landmark", "",
+                             "AdministrativeDivision")
 
     def _superior(self, e: Entity) -> str | None:
         if e.name.endswith("常务委员会"):

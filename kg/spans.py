@@ -22,27 +22,38 @@ def is_name_char(ch: str, rules: EntityRules) -> bool:
     return is_cjk(ch) or (ch.isascii() and ch.isalnum()) or ch in rules.name_chars
 
 
+def is_wrap(text: str, i: int) -> bool:
+    """Is the line break at ``i`` the wrap of a fixed-width (PDF) line inside a word: a long line
+    without closing punctuation, Chinese characters on both sides?"""
+    if i <= 0 or i + 1 >= len(text) or text[i] != "\n" or not ((is_cjk(text[i - 1]) or text[i - 1] == "”")
+                                                                and is_cjk(text[i + 1])):
+        return False
+    start = text.rfind("\n", 0, i) + 1
+    return i - start >= 20
+
+
 def run_start(text: str, end: int, max_len: int, rules: EntityRules) -> int:
-    """Start of the run of name characters that ends at ``end`` (at most ``max_len`` long)."""
+    """Start of the run of name characters that ends at ``end`` (at most ``max_len`` long); a
+    line wrapped inside a word does not end it."""
     i = end
-    while i > 0 and end - i < max_len and is_name_char(text[i - 1], rules):
+    while i > 0 and end - i < max_len and (is_name_char(text[i - 1], rules) or is_wrap(text, i - 1)):
         i -= 1
     return i
 
 
 def run_end(text: str, start: int, max_len: int, rules: EntityRules) -> int:
     i = start
-    while i < len(text) and i - start < max_len and is_name_char(text[i], rules):
+    while i < len(text) and i - start < max_len and (is_name_char(text[i], rules) or is_wrap(text, i)):
         i += 1
     return i
 
 
 def _protected_at(text: str, pos: int, lo: int, hi: int, rules: EntityRules) -> bool:
     """Is the character at ``pos`` inside a protected phrase lying within ``[lo, hi)``?"""
-    for p in rules.protected:
-        k = len(p)
+    protected = rules.protected_set
+    for k in rules.protected_lengths:
         for s in range(max(lo, pos - k + 1), min(pos, hi - k) + 1):
-            if text.startswith(p, s):
+            if text[s:s + k] in protected:
                 return True
     return False
 

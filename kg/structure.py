@@ -16,7 +16,7 @@ from .normalise import TextView
 
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
               "九": 9}
-_LEVEL1 = re.compile(r"^([一二三四五六七八九十]+)[、．.]\s*(.*)$")
+_LEVEL1 = re.compile(r"^(?:([一二三四五六七八九十]+)[、．.]|第([一二三四五六七八九十]+)部分[：:、]?)\s*(.*)$")
 _LEVEL2 = re.compile(r"^[（(]([一二三四五六七八九十]+)[)）]\s*(.*)$")
 _TITLE = re.compile(r"关于.{0,40}?(?:\d{4}|[二〇一二三四五六七八九]{4})\s*年.{0,60}?(?:报告|草案)")
 _YEARS_IN_TITLE = re.compile(r"(\d{4})\s*年.*?(?:执行|完成).*?(\d{4})\s*年")
@@ -183,9 +183,18 @@ def _part_of_title(title: str, meta: ReportMeta, lex: Lexicon) -> str:
 
 
 def find_sections(source: SourceText, view: TextView, meta: ReportMeta, lex: Lexicon) -> tuple[Section, ...]:
-    """Numbered sections (一、 level 1, （一） level 2) with their role in the report."""
+    """Sections (一、 or 第一部分 level 1, （一） level 2, and heading lines without numbers) with
+    their role in the report."""
     heads: list[tuple[int, str, str, _Line]] = []
-    for ln in view_lines(view):
+    lines = view_lines(view)
+    # unnumbered headings only after the preamble: the salutation (各位代表：) or a first numbered heading
+    body_from = next((ln.view_start for ln in lines if ln.text.strip().startswith("各位代表")
+                      or _LEVEL1.match(ln.text.strip())), len(view.text))
+
+    def started(ln: _Line) -> bool:
+        return ln.view_start > body_from
+
+    for ln in lines:
         t = ln.text.strip()
         m1 = _LEVEL1.match(t)
         m2 = _LEVEL2.match(t) if not m1 else None
@@ -193,8 +202,14 @@ def find_sections(source: SourceText, view: TextView, meta: ReportMeta, lex: Lex
         # a heading is a short line; a numbered list item inside a paragraph runs on
         if m and len(t) <= 60:
             level = 1 if m1 else 2
-            number = t[:len(t) - len(m.group(2))].strip()
-            heads.append((level, number, m.group(2).strip(), ln))
+            title = m.group(m.lastindex).strip()
+            number = t[:len(t) - len(title)].strip()
+            heads.append((level, number, title, ln))
+        elif _unnumbered_heading(t) and started(ln):
+            # 经济运行稳中向好 / 2024年经济社会发展的主要目标: a heading line without a number;
+            # it opens a part when it names one, else it is a topic within the current part
+            names_part = _part_of_title(t, meta, lex) != "other" and _PART_TITLE.search(t)
+            heads.append((1 if names_part and not any(h[0] == 1 and h[1] for h in heads) else 2, "", t, ln))
     sections: list[Section] = []
     counters = [0, 0]
     part1 = "other"
@@ -219,6 +234,16 @@ def find_sections(source: SourceText, view: TextView, meta: ReportMeta, lex: Lex
         end = view.raw_index(end_view) if end_view < len(view.text) else len(source.raw)
         sections.append(Section(number, level, title, heading, start, end, part, path))
     return tuple(sections)
+
+
+_PART_TITLE = re.compile(r"(?:执行情况|完成情况|回顾|主要目标|预期目标|总体要求|主要任务|重点工作|计划草案|计划安排|安排意见)")
+
+
+def _unnumbered_heading(t: str) -> bool:
+    """A short line that is not a sentence: no closing punctuation, no comma, few characters."""
+    return (4 <= len(t) <= 30 and not t.endswith(("。", "；", "：", ":", "！", "？", "，", "、", "”"))
+            and "，" not in t and "。" not in t and not t.startswith(("（", "(", "—", "各位"))
+            and bool(re.search(r"[\u4e00-\u9fff]", t)))
 
 
 def section_at(sections: tuple[Section, ...], raw_offset: int) -> Section | None:

@@ -32,8 +32,9 @@ class Result:
     value: str
     message: str
     constraint: str = ""
-    quote: str = ""  # the report's words the result is about (an observation's number, a span)
-    context: str = ""  # around them (the observation's clause; the text at a span's offsets)
+    quote: str = ""  # the report's words the result is about: an observation's number, a span's quote
+    clause: str = ""  # the clause that states the observation
+    found: str = ""  # the report's text really at a span's offsets
 
 
 @dataclass(frozen=True)
@@ -151,16 +152,15 @@ def _path_text(g: Graph, path, nested: bool = False) -> str:
     return "/".join(_path_text(g, i, True) for i in g.items(path))
 
 
-def _evidence(data: Graph, node) -> tuple[str, str]:
+def _evidence(data: Graph, node) -> dict[str, str]:
     """The words of the report a node stands for: an observation's number and clause, a span's
-    quote and the text actually at its offsets, an entity's first mention."""
+    quote and the text really at its offsets, an entity's first mention."""
     if not isinstance(node, URIRef):
-        return "", ""
+        return {}
     if (node, PK.source, None) in data:
-        source = min(data.objects(node, PK.source), default=None)
+        source = min(data.objects(node, PK.source))
         clause = min(data.objects(node, PK.clause), default=None)
-        return (_s(data, source, NIF.anchorOf) if source else "",
-                _s(data, clause, NIF.anchorOf) if clause else "")
+        return {"quote": _s(data, source, NIF.anchorOf), "clause": _s(data, clause, NIF.anchorOf) if clause else ""}
     if (node, NIF.anchorOf, None) in data:
         text = data.value(data.value(node, NIF.referenceContext), NIF.isString)
         begin, end = data.value(node, NIF.beginIndex), data.value(node, NIF.endIndex)
@@ -170,36 +170,34 @@ def _evidence(data: Graph, node) -> tuple[str, str]:
                 found = str(text)[int(begin):int(end)]
             except (TypeError, ValueError):  # ill-typed offsets are what the shapes report
                 found = ""
-        return _s(data, node, NIF.anchorOf), found
+        return {"quote": _s(data, node, NIF.anchorOf), "found": found}
     mention = min(data.objects(node, PK.mention), default=None)
-    if mention is not None:
-        return _s(data, mention, NIF.anchorOf), ""
-    return "", ""
+    return {"quote": _s(data, mention, NIF.anchorOf)} if mention is not None else {}
+
+
+def result_of(report: Graph, node, data: Graph | None = None, shapes: Graph | None = None) -> Result:
+    """One result of a SHACL report graph (pyshacl's, or any engine's); with the data, the
+    report's words it is about; with the shapes, its messages in a stable order (Chinese first)."""
+    sev = report.value(node, SH.resultSeverity)
+    focus, value = report.value(node, SH.focusNode), report.value(node, SH.value)
+    evidence = {}
+    if data is not None:
+        evidence = _evidence(data, focus) or _evidence(data, value)
+    return Result(
+        severity=str(sev).rsplit("#", 1)[-1] if sev else "Violation",
+        shape=_s(report, node, SH.sourceShape),
+        focus=str(focus or ""),
+        path=_path_text(report, report.value(node, SH.resultPath)),
+        value="" if value is None else str(value),
+        message=_messages(report, node, shapes),
+        constraint=_s(report, node, SH.sourceConstraintComponent).rsplit("#", 1)[-1],
+        **evidence,
+    )
 
 
 def results_of(report: Graph, data: Graph | None = None, shapes: Graph | None = None) -> tuple[Result, ...]:
-    """The results of a pyshacl report; with the data, the report's words they are about; with
-    the shapes, their messages in a stable order (Chinese first)."""
-    out = []
-    for r in report.subjects(RDF.type, SH.ValidationResult):
-        sev = report.value(r, SH.resultSeverity)
-        focus, value = report.value(r, SH.focusNode), report.value(r, SH.value)
-        quote, context = ("", "")
-        if data is not None:
-            quote, context = _evidence(data, focus)
-            if not quote:
-                quote, context = _evidence(data, value)
-        out.append(Result(
-            severity=str(sev).rsplit("#", 1)[-1] if sev else "Violation",
-            shape=_s(report, r, SH.sourceShape),
-            focus=str(focus or ""),
-            path=_path_text(report, report.value(r, SH.resultPath)),
-            value="" if value is None else str(value),
-            message=_messages(report, r, shapes),
-            constraint=_s(report, r, SH.sourceConstraintComponent).rsplit("#", 1)[-1],
-            quote=quote,
-            context=context,
-        ))
+    """Every result of a SHACL report graph, violations first, in a stable order."""
+    out = [result_of(report, r, data, shapes) for r in report.subjects(RDF.type, SH.ValidationResult)]
     return tuple(sorted(out, key=lambda x: (x.severity != "Violation", x.shape, x.focus, x.path, x.value)))
 
 

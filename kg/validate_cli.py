@@ -98,7 +98,12 @@ def _result_lines(r: Result, nm: NamespaceManager) -> list[str]:
     if r.value:
         lines.append(f"  value  {_short(nm, r.value)}")
     if r.quote:
-        lines.append(f"  quote  「{r.quote}」" + (f"  in  「{r.context}」" if r.context else ""))
+        where = ""
+        if r.clause:
+            where = f"  in  「{r.clause}」"
+        elif r.found and r.found != r.quote:
+            where = f"  but the text there is  「{r.found}」"
+        lines.append(f"  quote  「{r.quote}」{where}")
     lines.append(f"  {r.message}")
     return lines
 

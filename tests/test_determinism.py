@@ -37,3 +37,16 @@ def test_determinism_unrelated_paragraph_keeps_other_iris(tmp_path, settings, se
         assert old <= new, (kind, sorted(old - new)[:5])
     added = _iris(after, "observation") - _iris(before, "observation")
     assert len(added) == 1
+
+
+def test_determinism_control_characters_in_text_survive_the_quads(tmp_path, settings):
+    """A PDF copy holds form feeds; N-Quads lines must be split on newlines only."""
+    from kg.build import build
+    from kg.store import load_memory_store, open_kg
+
+    from reports import scaffold
+    p = tmp_path / "ff.txt"
+    p.write_text(scaffold("地区生产总值增长5%。\f\n新增就业1万人。\u2028", "地区生产总值增长6%。"), encoding="utf-8")
+    build([p], tmp_path / "kg", settings)
+    store = load_memory_store(open_kg(tmp_path / "kg"))
+    assert len(store) > 100
