@@ -1,7 +1,9 @@
 """Stage 6, entities: recognise, type, merge, relate, link and label the named things of a report.
 
-This module only orchestrates: :mod:`kg.names`, :mod:`kg.quoted` and :mod:`kg.lists` find
-candidate names in the normalised view; :mod:`kg.merge` makes one entity per thing;
+This module only orchestrates: :mod:`kg.names`, :mod:`kg.quoted`, :mod:`kg.lists`,
+:mod:`kg.projects` (companies, their projects, routes) and :mod:`kg.titles` (titles with a level,
+grades, goal designations) find candidate names in the normalised view; :mod:`kg.merge` makes one
+entity per thing;
 :mod:`kg.relations` reads what the text says about them; :mod:`kg.link` adds verified external
 identifiers and :mod:`kg.labels` English and pinyin labels. Mentions carry raw offsets.
 """
@@ -19,26 +21,14 @@ from .normalise import TextView
 def find_candidates(ctx: names.Ctx) -> tuple[list[names.Candidate], list[lists.Group]]:
     div = names.divisions(ctx)
     cands = div + names.agencies(ctx, div) + names.meetings(ctx, div) + names.suffix_names(ctx, div)
-    cands += names.context_places(ctx) + names.regions(ctx) + names.waters(ctx)
+    cands += names.context_places(ctx) + names.regions(ctx) + names.waters(ctx) + names.place_lists(ctx)
     cands += quoted.quotes(ctx) + quoted.books(ctx) + quoted.fixed_programmes(ctx) + quoted.editions(ctx)
     cands += quoted.known_programmes(ctx)
     lc, lg = lists.lists(ctx, cands)
     ac, ag = lists.awards(ctx)
-    tc = titles.level_titles(ctx) + titles.grades(ctx) + titles.goals(ctx)
-    # a level title is read whole: its parts (a known designation, a quoted word) and other readings of its words
-    # (入选省级X工厂试点) are not titles of their own
-    ac = [c for c in ac if not any(t.start < c.end and c.start < t.end and (t.start, t.end) != (c.start, c.end)
-                                   for t in tc)]
-    cands += lc + ac + tc + lists.shared_endings(ctx)
-    cands = [c for c in cands if c.type not in ("Award", "Program") or c in tc or not any(
-        t.start <= c.start and c.end <= t.end and (t.start, t.end) != (c.start, c.end) for t in tc)]
-    cands += projects.owned_projects(ctx) + projects.routes(ctx)
-    cands = projects.drop_inside_routes(projects.tidy(ctx, cands))
+    cands = titles.read_whole(titles.titles(ctx), cands + lc + lists.shared_endings(ctx), ac)
+    cands = projects.projects(ctx, cands)
     cands += names.phase_places(ctx, cands) + names.parcel_parts(ctx, cands)
-    cands += projects.companies_in(ctx, cands)
-    firms = [c for c in cands if c.rule == "company-of-project"]
-    keep = set(map(id, projects.not_toponyms(firms, cands)))
-    cands = [c for c in cands if c.rule != "company-of-project" or id(c) in keep]
     return cands, lg + ag
 
 

@@ -177,9 +177,8 @@ def _short_form(typ: str, name: str, hn: str, prefixes: set[str], markers: tuple
             return True
     if typ == "Award" and len(name) >= 5 and hn.endswith(name):
         return True  # a title written without its first words (X枢纽Y之都核心区 → Y之都核心区)
-    if typ == "Program" and len(name) >= 5 and name.endswith(hn[-2:]) and _initials(name[:-2], hn[:-2]):
-        return True  # 十百千工程 ← 十县百镇千村X工程
-    return False
+    # 十百千工程 ← 十县百镇千村X工程
+    return typ == "Program" and len(name) >= 5 and name.endswith(hn[-2:]) and _initials(name[:-2], hn[:-2])
 
 
 def _initials(short: str, long: str) -> bool:

@@ -358,6 +358,9 @@ def agencies(ctx: Ctx, division_cands: list[Candidate]) -> list[Candidate]:
             i = m.start()
             if _at_boundary(text, i, rules) and (i == 0 or text[i - 1] not in "全各本该我"):
                 starts.append((i, m.end(), _level_division(ctx, m.group(0)), m.group(0), False))
+    not_levels = set(cfg.get("not_levels", []))
+    office_endings = tuple(cfg.get("office_endings", []))
+    org_endings = tuple(e for e, r in rules.endings.items() if r.type == "Organization" and r.strong)
     institutions = tuple(sorted(rules.organization.get("institutions", []), key=len, reverse=True))
     buildings = tuple(sorted(rules.organization.get("buildings", []), key=len, reverse=True))
     for s, p, d, prefix, named in starts:  # named: a division's name, not a level word (区, 自治区)
@@ -370,12 +373,15 @@ def agencies(ctx: Ctx, division_cands: list[Candidate]) -> list[Candidate]:
         if m:
             q = m.end()
         body = next((b for b in bodies if text.startswith(b, q)), None)
-        if body is None and named:
-            # any short run ending in a body ending (省商务厅 → 商务厅)
-            for k in range(max_body, 1, -1):
+        if body is None and (named or text[s:q + 1] not in not_levels):
+            # any short run ending in a body ending (省商务厅 → 商务厅, 县X治理中心); after a bare level
+            # only the endings of offices (not 院, 所: X研究院 is an organisation)
+            ends = endings if named else office_endings
+            for k in range(max_body if named else 8, 1, -1):
                 seg = text[q:q + k]
-                if len(seg) == k and all(is_cjk(c) for c in seg) and seg.endswith(endings) \
-                        and starts_with_boundary(text, q + k, rules) and not is_generic(seg, rules):
+                if len(seg) == k and all(is_cjk(c) for c in seg) and seg.endswith(ends) \
+                        and starts_with_boundary(text, q + k, rules) and not is_generic(seg, rules) \
+                        and not seg.endswith(org_endings):
                     body = seg
                     break
         if body is None:
@@ -536,7 +542,7 @@ def suffix_names(ctx: Ctx, divisions_found: list[Candidate] = ()) -> list[Candid
         rs = run_start(text, stem_end, 24, rules)
         a = trim_left(text, rs, stem_end, end, rules, words_only=rule.subtype == "LandParcel")
         stem = text[a:stem_end]
-        if re.fullmatch(rf"[\d{CN_NUM}]+(?:余|多)?[个宗块处片批项家]?", stem):
+        if re.fullmatch(rf"[\d{CN_NUM}]+(?:余|多)?[个宗块处片批项家]", stem):
             continue  # 12宗地块: a count of them
         if len(stem) < rule.min_stem and not (rule.letter_stem_ok and re.fullmatch(r"[A-Z]", stem)):
             if not (stem == "" and ending in ctx.rules.place.get("standalone", [])):
@@ -705,10 +711,46 @@ def waters(ctx: Ctx) -> list[Candidate]:
                 out.append(Candidate(m.start(), e + len(w), stem + w, "Place", "Waterbody", "water-of-area", P_DIVISION))
             elif stem.endswith(ends) and text.startswith(context, e):
                 out.append(Candidate(m.start(), e, stem, "Place", "Waterbody", "water-of-area", P_DIVISION + 1))
-    for m in re.finditer("([\u4e00-\u9fff]{1,2})(%s)(?=%s)" % ("|".join(map(re.escape, ends)),
-                                                               "|".join(map(re.escape, context))), text):
+    ends_alt, context_alt = "|".join(map(re.escape, ends)), "|".join(map(re.escape, context))
+    for m in re.finditer(f"([\u4e00-\u9fff]{{1,2}})({ends_alt})(?={context_alt})", text):
         if _at_boundary(text, m.start(), rules) and not is_generic(m.group(1), rules):
             out.append(Candidate(m.start(), m.end(), m.group(0), "Place", "Waterbody", "water-by-context", P_STRONG))
+    return out
+
+
+def place_lists(ctx: Ctx) -> list[Candidate]:
+    """Short names of counties or prefectures listed as partners (与A、B两地共建): each item that is
+    the short form of exactly one county of the report's province, or of one prefecture."""
+    g = ctx.gazetteer
+    after = ctx.rules.place.get("place_list_after", [])
+    if g is None or not after:
+        return []
+    prov = ctx.area.province.code[:2] if ctx.area.province is not None else ""
+    out = []
+    after_alt = "|".join(map(re.escape, after))
+    pat = re.compile(f"((?:[\u4e00-\u9fff]{{2,4}}、)+[\u4e00-\u9fff]{{2,4}})(?:{after_alt})")
+    matches = list(pat.finditer(ctx.text))
+    if not matches:
+        return []
+    by_stem: dict[str, list] = {}
+    for d in g.divisions.values():
+        if d.level == "prefecture" or d.level == "county" and prov and d.code.startswith(prov):
+            st = division_stem(d.name)
+            if st != d.name:
+                by_stem.setdefault(st, []).append(d)
+    for m in matches:
+        pos = m.start(1)
+        for item in m.group(1).split("、"):
+            s = pos
+            pos += len(item) + 1
+            for k in range(len(item), 1, -1):  # the item may follow a verb or 与 (与A、B)
+                stem = item[-k:]
+                found = by_stem.get(stem, [])
+                if len(found) == 1:
+                    d = found[0]
+                    out.append(Candidate(s + len(item) - k, s + len(item), d.name, "Place", "AdministrativeDivision",
+                                         "division-in-list", P_DIVISION, aliases=(stem,), code=d.code, strong=True))
+                    break
     return out
 
 

@@ -14,11 +14,20 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .names import P_LIST, P_STRONG, Candidate, Ctx, view_name
+from .names import P_STRONG, Candidate, Ctx, view_name
 from .spans import is_cjk, is_generic, run_start, starts_with_boundary, trim_left
 
 _PHASE = re.compile(r"[一二三四五六七八九]期$")
 _COUNT_START = re.compile(r"^[\d.]+(?:余|多)?[个家项宗批]")
+
+
+def projects(ctx: Ctx, cands: list[Candidate]) -> list[Candidate]:
+    """The candidates with the projects and companies read here; every project's name cut at its
+    head; a company reading whose brand is a toponym dropped."""
+    cands = drop_inside_routes(tidy(ctx, cands + owned_projects(ctx) + routes(ctx)))
+    firms = [c for c in cands if c.rule == "company-of-project"]
+    keep = set(map(id, not_toponyms(firms, cands)))
+    return [c for c in cands if c.rule != "company-of-project" or id(c) in keep]
 
 
 def company_length(name: str, ctx: Ctx) -> int:
@@ -58,11 +67,12 @@ def owned_projects(ctx: Ctx) -> list[Candidate]:
     if not heads:
         return []
     pat = re.compile("|".join(map(re.escape, heads)))
+    # what may follow a project's name: a part of the works or a status word (X项目投产)
+    follow = tuple(rules.project.get("part_words", [])) + tuple(rules.status_words)
     out: list[Candidate] = []
     for m in pat.finditer(text):
         hs, he = m.start(), m.end()
-        if hs == 0 or not starts_with_boundary(text, he, rules, tuple(rules.project.get("part_words", []))) \
-                and not _PHASE.match(text[he:he + 2]):
+        if hs == 0 or not starts_with_boundary(text, he, rules, follow) and not _PHASE.match(text[he:he + 2]):
             continue
         rs = run_start(text, hs, 24, rules)
         a = trim_left(text, rs, hs, he, rules)
@@ -92,21 +102,6 @@ def _raw_end(text: str, a: int, k: int) -> int:
     return i
 
 
-def companies_in(ctx: Ctx, cands: list[Candidate]) -> list[Candidate]:
-    """The company at the start of a project or list item found by another recogniser (凯X精密机床
-    of a 等项目 list, 华X新能源 of 华X新能源电池二期)."""
-    out = []
-    for c in cands:
-        if c.type != "Project" or c.rule.startswith("owned:"):
-            continue
-        k = company_length(c.name, ctx)
-        if k and k < len(c.name):
-            e = _raw_end(ctx.text, c.start, k)
-            out.append(Candidate(c.start, e, view_name(ctx.text, c.start, e), "Organization", "", "company-of-project",
-                                 P_LIST + 1))
-    return out
-
-
 def not_toponyms(companies: list[Candidate], cands: list[Candidate]) -> list[Candidate]:
     """Company readings whose brand starts the name of a place of the report (金X of 金X工业园区 is a
     place, not a brand) are dropped."""
@@ -127,7 +122,8 @@ def routes(ctx: Ctx) -> list[Candidate]:
     if not kinds:
         return []
     out = []
-    for m in re.finditer("至([\u4e00-\u9fff]{2,8}?)(%s)" % "|".join(map(re.escape, kinds)), text):
+    kinds_alt = "|".join(map(re.escape, kinds))
+    for m in re.finditer(f"至([\u4e00-\u9fff]{{2,8}}?)({kinds_alt})", text):
         k = m.start()
         a = trim_left(text, run_start(text, k, 10, rules), k, k, rules)
         if k - a < 2 or is_generic(text[a:k], rules) or is_generic(m.group(1), rules):

@@ -75,8 +75,9 @@ def _typed_run(text: str, c: int, ctx: Ctx) -> tuple[int, str]:
     if any(text.startswith(d, c) for d in list(ctx.short) + list(ctx.divisions)):
         return 0, ""
     end = run_end(text, c, 8, rules)
+    follow = tuple(rules.status_words)
     for e in range(c + 2, end + 1):
-        if not starts_with_boundary(text, e, rules):
+        if not starts_with_boundary(text, e, rules, follow):
             continue
         for k in range(min(rules.max_ending, e - c), 1, -1):
             r = rules.endings.get(text[e - k:e])
@@ -117,9 +118,7 @@ def _standalone_name(text: str, o: int, c: int, q: str, ctx: Ctx) -> bool:
     if tail.startswith(triggers):
         return False
     before = text[max(0, o - 4):o]
-    if before.endswith(tuple(prog.get("not_name_before", []))):
-        return False
-    return True
+    return not before.endswith(tuple(prog.get("not_name_before", [])))
 
 
 def quotes(ctx: Ctx) -> list[Candidate]:
@@ -184,12 +183,13 @@ def quotes(ctx: Ctx) -> list[Candidate]:
             # “A·X味道”美食街区, “X”文化旅游节: the works or the event named with the quote
             he, typ = _typed_run(text, c, ctx)
             head = text[c:he]
-        elif head or q.endswith(tuple(prog.get("heads", []))):
+        elif head or (q.endswith(tuple(prog.get("heads", []))) and _standalone_name(text, o, c, q, ctx)):
             typ = "Program"
         elif q.endswith(("式", "型", "化")):
             continue  # a manner (“移动式”), not a name
-        elif (verb in pverbs or _ends_with_any(text, ps, pverbs)) or \
-                any(after.startswith(w) for w in prog.get("after_words", [])) or _coordinated(text, ps, ctx):
+        elif ((verb in pverbs or _ends_with_any(text, ps, pverbs)) or
+              any(after.startswith(w) for w in prog.get("after_words", [])) or _coordinated(text, ps, ctx)) \
+                and _standalone_name(text, o, c, q, ctx):
             typ, weak = "Program", True
         elif _standalone_name(text, o, c, q, ctx):
             # a quoted name standing alone is a programme's (“X当家”, “N大战略”), unless the words
@@ -279,10 +279,8 @@ def known_programmes(ctx: Ctx) -> list[Candidate]:
     pat = re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
     out = []
     for m in pat.finditer(ctx.text):
-        if is_name_char(ctx.text[m.end()], ctx.rules) if m.end() < len(ctx.text) else False:
-            # 六保 of 六保障? a known name must end where a word may end
-            if not starts_with_boundary(ctx.text, m.end(), ctx.rules):
-                continue
+        if not starts_with_boundary(ctx.text, m.end(), ctx.rules, ("建设", "沿线", "工作", "改革", "政策", "战略")):
+            continue  # a known name ends where a word may end
         out.append(Candidate(m.start(), m.end(), m.group(0), "Program", "", "known-programme", P_QUOTE + 2))
     return out
 

@@ -29,7 +29,9 @@ def is_wrap(text: str, i: int) -> bool:
                                                                 and is_cjk(text[i + 1])):
         return False
     start = text.rfind("\n", 0, i) + 1
-    return i - start >= 20
+    line = text[start:i]
+    # running text (a heading has neither a comma nor a full stop) of a full line's length
+    return len(line) >= 20 and ("，" in line or "。" in line)
 
 
 def run_start(text: str, end: int, max_len: int, rules: EntityRules) -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .names import CN_NUM, P_AWARD, P_WEAK, Candidate, Ctx, _at_boundary, view_name
-from .spans import boundary_ending_at, is_generic, is_name_char, starts_with_boundary
+from .spans import boundary_ending_at, is_name_char, starts_with_boundary
 
 _BATCH = re.compile(rf"(?:第[{CN_NUM}\d]+批|首批)$")
 _COUNT = re.compile(r"\d+(?:\.\d+)?(?:余|多)?[家个项所名座条批人处]")
@@ -136,3 +136,20 @@ def goals(ctx: Ctx) -> list[Candidate]:
                 continue
             break
     return out
+
+
+def titles(ctx: Ctx) -> list[Candidate]:
+    return level_titles(ctx) + grades(ctx) + goals(ctx)
+
+
+def read_whole(found: list[Candidate], cands: list[Candidate], conferred: list[Candidate]) -> list[Candidate]:
+    """The candidates with the titles ``found`` here: a level title is read whole, so the titles
+    ``conferred`` that overlap it (入选省级X工厂试点) and the titles and programmes inside it (a known
+    designation, a quoted word) are dropped."""
+    def inside(c, t):
+        return t.start <= c.start and c.end <= t.end and (t.start, t.end) != (c.start, c.end)
+
+    conferred = [c for c in conferred if not any(t.start < c.end and c.start < t.end and (t.start, t.end) != (
+        c.start, c.end) for t in found)]
+    rest = [c for c in cands + conferred if c.type not in ("Award", "Program") or not any(inside(c, t) for t in found)]
+    return rest + found
