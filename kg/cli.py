@@ -43,7 +43,6 @@ def cmd_build(args) -> int:
 
 def cmd_export(args) -> int:
     from . import export
-    from .build import union_graph  # noqa: F401  (import check)
     from .store import load_memory_store, open_kg
 
     settings = _settings(args)

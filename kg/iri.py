@@ -68,10 +68,6 @@ def _hash(words: str, n: int = 8) -> str:
     return hashlib.sha1(words.encode("utf-8")).hexdigest()[:n]
 
 
-def _num(value) -> str:
-    return str(value)
-
-
 @dataclass(frozen=True)
 class IRIs:
     """Mints IRIs under one base (``Settings.base_iri``)."""

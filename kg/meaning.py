@@ -7,7 +7,8 @@
 * the headline indicator, when the subject is one of the concept scheme's names;
 * the period and status: actual (or estimate under 预计) for the report year in the part that
   reviews it, target for the plan year in the part that plans, previous for the "from" of a
-  from→to pair; the area (the report's, for now).
+  from→to pair, a later year for 到2025年;
+* the area: the report's own, or a part of it that the sentence is about (a zone, a town).
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .lexicon import Lexicon
-from .model import Observation, ReportMeta, Section, SourceText, Span
+from .model import Observation, ReportMeta, Section, SourceText
 from .normalise import TextView
 from .numbers import Token
 from .structure import clause_bounds, full_sentence_bounds, section_at, sentence_bounds
@@ -310,13 +311,29 @@ def _unit_base(tok: Token, view: str, lex: Lexicon) -> str:
     return ""
 
 
+def _status_and_period(text: str, r: _Reading, part: str, meta: ReportMeta, lex: Lexicon) -> tuple[str, int]:
+    """Actual (estimate under 预计) for the report year where the report reviews it; target for the
+    plan year where it plans; in a part of unknown role, target only under a target cue; a later
+    year named before the value (到2025年) is that year's target."""
+    full = r.full
+    sentence_text = text[full[0]:full[1]]
+    before_in_sentence = text[r.sentence[0]:r.token.start]
+    estimate = any(w in sentence_text for w in lex.cue("status", "estimate"))
+    if part == "plan" or (part != "execution" and any(w in before_in_sentence for w in lex.cue("status", "target"))):
+        status, period = "target", meta.plan_year
+    else:
+        status, period = ("estimate" if estimate else "actual"), meta.report_year
+    years = [int(m.group(1)) for m in _YEAR_TARGET.finditer(before_in_sentence)]
+    if years and years[-1] > meta.report_year:
+        status, period = "target", years[-1]
+    return status, period
+
+
 def interpret(source: SourceText, view: TextView, tokens: list[Token], sections: tuple[Section, ...],
               meta: ReportMeta, lex: Lexicon) -> tuple[Observation, ...]:
     """Turn the tokens of a report into observations."""
     text = view.text
     readings = read_tokens(view, tokens, lex, meta)
-    estimate_words = lex.cue("status", "estimate")
-    target_words = lex.cue("status", "target")
     from_words = tuple(lex.cue("status", "from_words"))
     to_verbs = sorted(lex.cue("status", "to_verbs"), key=len, reverse=True)
     assert meta.report_year is not None and meta.plan_year is not None
@@ -340,25 +357,7 @@ def interpret(source: SourceText, view: TextView, tokens: list[Token], sections:
         c_raw = view.to_raw(*r.clause) if r.clause[1] > r.clause[0] else (s_raw, e_raw)
         section = section_at(sections, s_raw)
         part = section.part if section else "other"
-        full = full_sentence_bounds(text, tok.start)
-        sentence_text = text[full[0]:full[1]]
-        before_in_sentence = text[r.sentence[0]:tok.start]
-        if part == "plan":
-            status, period = "target", meta.plan_year
-        elif part == "execution":
-            status, period = ("estimate" if any(w in sentence_text for w in estimate_words) else "actual",
-                              meta.report_year)
-        else:
-            if any(w in before_in_sentence for w in target_words):
-                status, period = "target", meta.plan_year
-            else:
-                status, period = ("estimate" if any(w in sentence_text for w in estimate_words) else "actual",
-                                  meta.report_year)
-        ym = None
-        for ym in _YEAR_TARGET.finditer(before_in_sentence):
-            pass
-        if ym and int(ym.group(1)) > meta.report_year:
-            period, status = int(ym.group(1)), "target"
+        status, period = _status_and_period(text, r, part, meta, lex)
         if i in previous_of:
             status = "previous"
             period = period - 1
@@ -386,7 +385,3 @@ def interpret(source: SourceText, view: TextView, tokens: list[Token], sections:
             rule=tok.rule,
         ))
     return tuple(out)
-
-
-def _span(source: SourceText, a: int, b: int) -> Span:
-    return source.span(a, b)

@@ -258,7 +258,7 @@ def scan(text: str, lex: Lexicon) -> tuple[list[Token], list[Skipped]]:
             skipped.append(Skipped(s, e, "years-or-date"))
             continue
         ordinal_word = lex.longest(ordinal_after, text, e)
-        if ordinal_word and not (ordinal_word == "点" and False):
+        if ordinal_word:
             skipped.append(Skipped(s, e, f"ordinal-or-date:{ordinal_word}"))
             continue
         # date ranges 1-11月
