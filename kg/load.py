@@ -30,17 +30,20 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     if b"\x00" in data:
         raise BinarySourceError("binary data (NUL bytes), not a text report", path=name,
                                 offset=data.index(b"\x00"))
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        break
-    else:
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError as e:
-            raise EncodingError("neither UTF-8 nor GB18030 text", path=name, offset=e.start) from None
+    encoding = "utf-8"
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if e.reason == "unexpected end of data" and e.start >= len(data) - 3:
+            # a UTF-8 file cut inside its last character: keep what is whole (read as GB18030 it
+            # would turn into other characters without an error)
+            text = data[:e.start].decode("utf-8")
+        else:
+            encoding = "gb18030"
+            try:
+                text = data.decode("gb18030")
+            except UnicodeDecodeError:
+                raise EncodingError("neither UTF-8 nor GB18030 text", path=name, offset=e.start) from None
     controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 200):
         raise BinarySourceError(f"binary data ({controls} control characters), not a text report",

@@ -56,3 +56,9 @@ def test_load_refuses_undecodable_bytes():
 def test_load_refuses_text_without_chinese():
     with pytest.raises(EncodingError):
         load_source(b"just some English text\n", doc_id="x", file_name="en.txt")
+
+
+def test_load_utf8_cut_inside_its_last_character_stays_utf8():
+    data = TEXT.encode("utf-8") + "增长".encode("utf-8")[:-1]
+    src = load_source(data, doc_id="x", file_name="x.txt")
+    assert src.raw == TEXT + "增" and src.encoding == "utf-8"
