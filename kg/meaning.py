@@ -27,7 +27,7 @@ _QUOTES = str.maketrans("", "", "“”‘’\"《》「」『』")
 _STOP = set("，。；：、！？,;:!?\n")
 _RANK_TAIL = re.compile(r"(?:排名|排位|位居|位列|名列|跃居|居|列|排|保持)?(?:全市|全省|全国|全区|各区县|同类)*"
                         r"(?:县区|区县|城区)?(?:第|前)$")
-_TO_GAP = re.compile(r"^[\u4e00-\u9fff]{1,3}(?:为|至|到)$")  # 整合为, 压减到: a change to a new value
+_TO_GAP = re.compile(r"^(?!达)[\u4e00-\u9fff]{1,3}(?:为|至|到)$")  # 整合为, 压减到: a change to a new value (达到 is not)
 _YEAR_TARGET = re.compile(r"(?:到|至|在)(20\d{2})\s*年(?:底|末)?")
 
 
@@ -87,6 +87,8 @@ def growth_direction(before: str, lex: Lexicon) -> int:
     rise = _ends_with_any(s, lex.cue("growth", "rise"))
     fall = _ends_with_any(s, lex.cue("growth", "fall"))
     if fall and (not rise or len(fall) >= len(rise)):
+        if fall in lex.cue("growth", "narrow") and any(w in s for w in lex.cue("growth", "decline_subjects")):
+            return 1  # 降幅收窄3.2个百分点: a smaller fall is a rise
         return -1
     if rise:
         return 1
@@ -116,6 +118,13 @@ def _list_items(text: str, lex: Lexicon) -> list[str]:
                 return [p + items[0][len(word):] for p in parts]
     if len(items) < 2:
         return items
+    periods = tuple(sorted(lex.cue("subject", "sub_periods"), key=len, reverse=True))
+    if all(x.startswith(periods) for x in items):
+        # 一季度、上半年、前三季度GDP分别增长…: a list of periods of one subject
+        head = items[-1]
+        while head.startswith(periods):
+            head = head[len(next(p for p in periods if head.startswith(p))):]
+        return [head] * len(items)
     last = items[-1]
     names = lex.indicator_names
     out = []
@@ -158,7 +167,10 @@ def match_indicator(subject: str, meta: ReportMeta, lex: Lexicon) -> str | None:
     return lex.indicator_names.get(s) or lex.indicator_names.get("第" + s)
 
 
+_PER_HEAD = re.compile(r"^(?:每?[千万百]人口?|每[千万百]名[\u4e00-\u9fff]{0,4}?(?=拥有)|人均)")
+_LIST_NUMBER = re.compile(r"^\s*(?:\d{1,2}\s*[.、．]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])\s*")
 _ADVERBIAL = re.compile(r"^在[^，。；]{0,12}?(?:中|上|下|里|内|期间)")
+_FROM_TAIL = re.compile(r"(?:由|从)(?:\d{4}\s*年(?:底|末)?|上年|去年|上年末)?的?$")  # 地区生产总值由2020年的
 
 
 def _subject(view: str, tok: Token, seg_start: int, lex: Lexicon) -> str:
@@ -170,7 +182,7 @@ def _subject(view: str, tok: Token, seg_start: int, lex: Lexicon) -> str:
     front = lex.cue("subject", "strip_front")
     back = lex.cue("subject", "strip_back") + lex.cue("growth", "rise") + lex.cue("growth", "fall") + list(
         lex.cue("qualifiers", "before"))
-    subj = _strip(before, front, back)
+    subj = _strip(_FROM_TAIL.sub("", before), front, back)
     subj = subj.rstrip("的")
     after = ""
     j = tok.tail
@@ -183,7 +195,7 @@ def _subject(view: str, tok: Token, seg_start: int, lex: Lexicon) -> str:
     return subj
 
 
-def _measure(tok: Token, subject: str, direction: int, lex: Lexicon) -> str:
+def _measure(tok: Token, subject: str, direction: int, lex: Lexicon, segment: str = "") -> str:
     if tok.kind == "rank":
         return "rank"
     if tok.kind == "ratio":
@@ -191,7 +203,9 @@ def _measure(tok: Token, subject: str, direction: int, lex: Lexicon) -> str:
     if tok.kind == "pp":
         return "change_pp"
     if tok.kind == "percent":
-        return "growth_pct" if direction else "share_pct"
+        # GDP增速回升至6.8%: the subject is itself a growth rate
+        rate = any(w in segment or subject.endswith(w) for w in lex.cue("growth", "rate_subjects"))
+        return "growth_pct" if direction or rate else "share_pct"
     if tok.unit is not None and (tok.unit.kind in ("multiple", "concentration") or "/" in tok.unit.base):
         # a concentration is a ratio; a change of one (PM2.5浓度下降3微克/立方米) is an amount
         return "level" if direction and tok.unit.kind == "concentration" else "ratio"
@@ -218,6 +232,9 @@ def _fenbie_subjects(text: str, tok: Token, tokens: list[Token], clause: tuple[i
             break
         after.append(t)
     items_text = before[:k]
+    if not items_text and clause[0] > 0 and text[clause[0] - 1] in "：:":
+        # 8.城乡居民人均可支配收入：分别增长5.5%和7% — the label before the colon lists the subjects
+        items_text = _LIST_NUMBER.sub("", re.split(r"[\n；。，;]", text[max(0, clause[0] - 30):clause[0] - 1])[-1])
     items = _list_items(_strip(items_text, lex.cue("subject", "strip_front"), lex.cue("subject", "strip_back")),
                         lex) if items_text else []
     if len(items) < 2:
@@ -280,16 +297,30 @@ def read_tokens(view: TextView, tokens: list[Token], lex: Lexicon, meta: ReportM
         if tok.kind == "rank":
             subject = _RANK_TAIL.sub("", subject)
         from_pair = prev is not None and same_full and text[max(0, prev.start - 1):prev.start] in "从由"
+        gap = text[seg_start:tok.start]
+        # …增加到738.6亿元 / a:b:c: the same subject as the value before
+        same_subject = bool(_TO_GAP.match(gap)) or (tok.kind == "ratio" and gap in (":", "："))
+        if not subject and clause[0] > 0 and text[clause[0] - 1] in "：:":
+            # 1.地区生产总值：完成286.4亿元 — the label before the colon names what follows
+            label = _LIST_NUMBER.sub("", re.split(r"[\n；。，;]", text[max(0, clause[0] - 30):clause[0] - 1])[-1])
+            if 2 <= len(label) <= 20:
+                subject = label
+                same_subject = False
         inherited = False
-        if (not subject or subject in empty or from_pair) and same_full:
+        if (not subject or subject in empty or from_pair or same_subject) and same_full:
             # 增长3.5%: the subject of the value stated just before in the same sentence
             subject = same_full[-1].subject
             inherited = True
         elif same_full:
             subject = _complete(subject, same_full[-1].subject, lex)
-        measure = _measure(tok, subject, direction, lex)
+        per_head = _PER_HEAD.match(same_full[-1].subject) if same_full else None
+        if (per_head and not inherited and len(subject) <= 4 and same_full[-1].clause == clause
+                and text[prev.tail:seg_start].strip("、") == "" if prev is not None else False):
+            # 每千人口执业医师2.86人、床位6.4张: the second item is per thousand people too
+            subject = per_head.group(0) + subject
+        measure = _measure(tok, subject, direction, lex, gap)
         if (inherited and measure == "share_pct" and same_full[-1].measure == "growth_pct"
-                and not from_pair):
+                and not from_pair and not same_subject):
             # 增长6.5%左右，在实际工作中力争达到7%: a second rate for the same growth
             measure = "growth_pct"
         value = tok.value
@@ -311,6 +342,39 @@ def _unit_base(tok: Token, view: str, lex: Lexicon) -> str:
     return ""
 
 
+_FROM_YEAR = re.compile(r"(?:(\d{4})\s*年(?:底|末)?|上年|去年|上年末)的?$")
+
+
+def _previous_values(text: str, readings: list[_Reading], lex: Lexicon) -> dict[int, int | None]:
+    """The 'from' values of from→to pairs (从79元提高至84元; 由13.9:39.2:46.9调整为…), with the year
+    written before them if any."""
+    from_words = tuple(lex.cue("status", "from_words"))
+    to_verbs = sorted(lex.cue("status", "to_verbs"), key=len, reverse=True)
+    out: dict[int, int | None] = {}
+    i = 0
+    while i < len(readings):
+        r = readings[i]
+        j = i  # a ratio a:b:c is one value of the pair
+        while (j + 1 < len(readings) and r.token.kind == "ratio" and readings[j + 1].token.kind == "ratio"
+               and text[readings[j].token.end:readings[j + 1].token.start] in (":", "：")):
+            j += 1
+        if j + 1 < len(readings):
+            nxt = readings[j + 1]
+            gap = text[readings[j].token.tail:nxt.token.start]
+            lead = text[max(r.clause[0], r.token.start - 12):r.token.start]
+            k = max(lead.rfind(w) for w in from_words)
+            if (k >= 0 and not any(ch in lead[k:] for ch in "，；。") and len(lead) - k <= 9
+                    and (any(gap == v or gap.endswith(v) and len(gap) - len(v) <= 4 for v in to_verbs)
+                         or _TO_GAP.match(gap))
+                    and r.sentence == nxt.sentence):
+                m = _FROM_YEAR.search(lead)
+                for x in range(i, j + 1):
+                    # a named year, 0 for 上年 (the year before), None when the text names none
+                    out[x] = (int(m.group(1)) if m.group(1) else 0) if m else None
+        i = j + 1
+    return out
+
+
 def _status_and_period(text: str, r: _Reading, part: str, meta: ReportMeta, lex: Lexicon) -> tuple[str, int]:
     """Actual (estimate under 预计) for the report year where the report reviews it; target for the
     plan year where it plans; in a part of unknown role, target only under a target cue; a later
@@ -323,7 +387,7 @@ def _status_and_period(text: str, r: _Reading, part: str, meta: ReportMeta, lex:
         status, period = "target", meta.plan_year
     else:
         status, period = ("estimate" if estimate else "actual"), meta.report_year
-    years = [int(m.group(1)) for m in _YEAR_TARGET.finditer(before_in_sentence)]
+    years = [int(m.group(1)) for m in _YEAR_TARGET.finditer(text[full[0]:r.token.start])]
     if years and years[-1] > meta.report_year:
         status, period = "target", years[-1]
     return status, period
@@ -334,22 +398,10 @@ def interpret(source: SourceText, view: TextView, tokens: list[Token], sections:
     """Turn the tokens of a report into observations."""
     text = view.text
     readings = read_tokens(view, tokens, lex, meta)
-    from_words = tuple(lex.cue("status", "from_words"))
-    to_verbs = sorted(lex.cue("status", "to_verbs"), key=len, reverse=True)
     assert meta.report_year is not None and meta.plan_year is not None
     out: list[Observation] = []
-    previous_of: set[int] = set()
-    for i, r in enumerate(readings):
-        # from→to: 从79元提高至84元 — the first is the previous value
-        if i + 1 < len(readings):
-            nxt = readings[i + 1]
-            gap = text[r.token.tail:nxt.token.start]
-            lead = text[max(r.clause[0], r.token.start - 6):r.token.start]
-            if (any(w in lead for w in from_words) and not any(ch in lead for ch in "，；。")
-                    and (any(gap == v or gap.endswith(v) and len(gap) - len(v) <= 4 for v in to_verbs)
-                         or _TO_GAP.match(gap))
-                    and r.sentence == nxt.sentence):
-                previous_of.add(i)
+    previous_of = _previous_values(text, readings, lex)
+    from_year: dict[tuple[int, int], int] = {}
 
     for i, r in enumerate(readings):
         tok = r.token
@@ -359,12 +411,20 @@ def interpret(source: SourceText, view: TextView, tokens: list[Token], sections:
         part = section.part if section else "other"
         status, period = _status_and_period(text, r, part, meta, lex)
         if i in previous_of:
+            # 由2020年的512.3亿元增加到738.6亿元: the year is named, and holds for the sentence
+            named = previous_of[i]
+            if named:
+                from_year[r.full] = named
+            year = named if named else (None if named == 0 else from_year.get(r.full))
             status = "previous"
-            period = period - 1
+            period = year if year else period - 1
         place = r.zone if r.zone and r.zone not in place_prefixes(meta) else meta.place
         # a headline indicator is the area's own; a zone's figure is not (高新区规上工业总产值)
         indicator = match_indicator(r.subject, meta, lex) if r.measure in (
             "level", "growth_pct", "share_pct", "change_pp") and place == meta.place else None
+        if indicator and r.measure == "growth_pct" and any(
+                w in text[r.clause[0]:tok.start] for w in lex.cue("growth", "multi_year")):
+            indicator = None  # 年均增长6.1%: an average over several years, not the year's figure
         if indicator and r.measure == "change_pp" and not lex.indicators[indicator].label_zh.endswith("率"):
             indicator = None  # a point change of a growth rate (涨幅回落1.5个百分点) is not the indicator
         out.append(Observation(

@@ -18,6 +18,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _RANGE_JOIN = ("-", "~", "—", "–", "至", "到")
 _RATIO_SEP = (":", "：")
 _OPEN_QUOTES = {"“": "”", "‘": "’", "《": "》", "「": "」", "『": "』", "\"": "\""}
+_PARENS = re.compile(r"[（(][^（）()]{0,12}[)）]")  # 县（市、区）: a scope note, not a clause break
 _PUNCT = set("，。；：、！？,.;:!?（）()“”‘’《》「」『』【】\n ")
 
 
@@ -112,6 +113,8 @@ def _qualifier_before(text: str, start: int, lex: Lexicon) -> str:
     for w in before:
         if text.endswith(w, 0, start) and (best is None or len(w) > len(best)):
             best = w
+    if best and text[start - len(best) - 1:start - len(best)] in lex.cue("qualifiers", "not_after").get(best, ""):
+        return "eq"  # 通过3家 is not 过3家
     return before[best] if best else "eq"
 
 
@@ -135,7 +138,7 @@ def _qualifier_after(text: str, pos: int, lex: Lexicon) -> tuple[str, int]:
 def _is_rank(text: str, start: int, lex: Lexicon) -> str:
     """'rank' for 第N after a ranking word, 'top' for 前N, '' otherwise."""
     if start >= 1 and text[start - 1] == "第":
-        window = re.split(r"[，。；：、]", text[max(0, start - 15):start - 1])[-1]
+        window = re.split(r"[，。；：、]", _PARENS.sub("", text[max(0, start - 18):start - 1]))[-1]
         if any(w in window for w in lex.cue("rank", "context")):
             return "rank"
         return ""
@@ -157,8 +160,15 @@ def _after_is_threshold(text: str, pos: int, unit: Unit | None, lex: Lexicon, qu
     w = lex.longest(lex.cue("threshold", "words"), text, pos)
     if w:
         nxt = text[pos + len(w):pos + len(w) + 1]
-        if nxt == "的" or bool(nxt and _CJK.match(nxt) and nxt not in "，。；、"):
+        if nxt == "的":
             return True
+        # 95%以上政务服务事项: a share of the things named, not a class of them
+        if nxt and _CJK.match(nxt) and nxt not in "，。；、" and not (unit is not None and unit.kind == "percent"):
+            return True
+    if qualified and text[pos:pos + 1] == "的" and (unit is None or unit.kind not in _COUNT_KINDS):
+        # 收入超过50万元的村: which villages are counted — but 总投资超2100亿元的项目 states a total
+        clause = re.split(r"[，。；：、\n]", text[max(0, pos - 24):pos])[-1]
+        return not any(w in clause for w in lex.cue("threshold", "total_words"))
     if unit is None or unit.kind not in _COUNT_KINDS:
         after = pos + len(w or "")
         noun = lex.longest(lex.cue("threshold", "nouns"), text, after)

@@ -267,13 +267,17 @@ def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
 
 
 def full_sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    """View offsets of the whole sentence around ``pos``: up to 。！？ or a line break (； does not end
-    it, so 预计 at its head covers every clause)."""
+    """View offsets of the whole sentence around ``pos``: up to 。！？, so 预计 at its head covers
+    every clause. A line break ends it too, unless the line before ends with ： or ； — a list of
+    items on lines of their own (…如下：\n1.地区生产总值：…；\n2.…) is one sentence."""
+    def continues(nl: int) -> bool:
+        return nl > 0 and text[nl - 1] in "：；:;"
+
     a = pos
-    while a > 0 and text[a - 1] not in "。！？!?\n":
+    while a > 0 and (text[a - 1] not in "。！？!?\n" or (text[a - 1] == "\n" and continues(a - 1))):
         a -= 1
     b = pos
-    while b < len(text) and text[b] not in "。！？!?\n":
+    while b < len(text) and (text[b] not in "。！？!?\n" or (text[b] == "\n" and continues(b))):
         b += 1
     return a, b
 

