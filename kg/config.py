@@ -36,9 +36,12 @@ class Settings:
     port: int = 5000
     #: Number of server worker processes.
     workers: int = 2
-    #: Request threads per worker process; each may run one query at a time in its own query
-    #: executor process, so ``workers × threads`` queries run at once.
+    #: Request threads per worker process (``workers × threads`` requests at once).
     threads: int = 4
+    #: Query executor processes; each runs many queries at once, in threads. A query past its
+    #: time limit is stopped by killing its executor. With the memory store, each executor may
+    #: end up with its own copy of the store: memory is about ``(1 + executors) ×`` the store.
+    executors: int = 1
     #: Query backend: ``memory`` (pyoxigraph in memory, the fastest), ``disk`` (pyoxigraph's
     #: on-disk store, opened read-only: instant start, slower scans) or ``remote`` (any SPARQL 1.1
     #: endpoint at ``remote_endpoint``).

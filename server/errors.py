@@ -1,4 +1,17 @@
-"""One place that maps exceptions to HTTP responses (text/plain, as SPARQL servers answer)."""
+"""One place that maps exceptions to HTTP responses (text/plain, as SPARQL servers answer).
+
+| status | when |
+| --- | --- |
+| 400 | missing, repeated or malformed ``query`` (with the parser's message and position), bad parameters |
+| 403 | SPARQL Update, ``SERVICE`` outside the allow-list, vendor built-ins on a remote backend |
+| 405 | a method other than GET, POST, OPTIONS |
+| 406 | no acceptable format for the result (never a silent fallback) |
+| 413 | a request larger than ``max_request_bytes`` |
+| 415 | a POST body that is neither a form nor ``application/sparql-query`` |
+| 502 | the remote backend failed |
+| 503 | the query ran past ``query_timeout`` (it was stopped), or every executor stayed busy |
+| 500 | a bug: logged with a request id, which the answer gives |
+"""
 from __future__ import annotations
 
 import logging
@@ -10,13 +23,90 @@ from werkzeug.exceptions import HTTPException
 log = logging.getLogger("server.errors")
 
 
+class EndpointError(Exception):
+    """An error answered with ``status`` and a plain-text message."""
+
+    status = 500
+    title = "Internal Server Error"
+
+    def __init__(self, message: str, headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.headers = headers or {}
+
+
+class BadQuery(EndpointError):
+    status, title = 400, "Bad Request"
+
+
+class Forbidden(EndpointError):
+    status, title = 403, "Forbidden"
+
+
+class NotAcceptable(EndpointError):
+    status, title = 406, "Not Acceptable"
+
+
+class TooLarge(EndpointError):
+    status, title = 413, "Content Too Large"
+
+
+class UnsupportedMediaType(EndpointError):
+    status, title = 415, "Unsupported Media Type"
+
+
+class RemoteFailed(EndpointError):
+    status, title = 502, "Bad Gateway"
+
+
+class QueryTimedOut(EndpointError):
+    status, title = 503, "Service Unavailable"
+
+
+class InternalError(EndpointError):
+    """A failure that is a bug; the details go to the log, not to the client."""
+
+    status, title = 500, "Internal Server Error"
+
+
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": "X-Result-Truncated, X-SPARQL-MaxRows, X-Request-Id",
+}
+
+
+def _text(status: int, body: str, headers: dict[str, str] | None = None) -> Response:
+    resp = Response(body if body.endswith("\n") else body + "\n", status=status, mimetype="text/plain")
+    resp.headers.update(CORS_HEADERS)
+    for k, v in (headers or {}).items():
+        resp.headers[k] = v
+    return resp
+
+
+def internal_error(detail: str) -> Response:
+    rid = uuid.uuid4().hex[:12]
+    log.error("internal error, request id %s: %s", rid, detail)
+    return _text(500, f"500 Internal Server Error: this is a bug; it was logged with request id {rid}",
+                 {"X-Request-Id": rid})
+
+
 def register(app: Flask) -> None:
+    @app.errorhandler(EndpointError)
+    def endpoint_error(e: EndpointError):
+        if isinstance(e, InternalError):
+            return internal_error(e.message)
+        return _text(e.status, f"{e.status} {e.title}: {e.message}", e.headers)
+
     @app.errorhandler(HTTPException)
     def http_error(e: HTTPException):
-        return Response(f"{e.code} {e.name}: {e.description}\n", status=e.code, mimetype="text/plain")
+        resp = _text(e.code or 500, f"{e.code} {e.name}: {e.description}")
+        if e.code == 405 and getattr(e, "valid_methods", None):
+            resp.headers["Allow"] = ", ".join(e.valid_methods)
+        return resp
 
     @app.errorhandler(Exception)
     def bug(e: Exception):
         rid = uuid.uuid4().hex[:12]
         log.exception("internal error, request id %s", rid)
-        return Response(f"500 Internal Server Error (request id {rid})\n", status=500, mimetype="text/plain")
+        return _text(500, f"500 Internal Server Error: this is a bug; it was logged with request id {rid}",
+                     {"X-Request-Id": rid})

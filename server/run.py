@@ -1,23 +1,56 @@
-"""Run the app under a production WSGI server (gunicorn), or Flask's dev server on request."""
+"""Run the app under a production WSGI server (gunicorn), or Flask's dev server on request.
+
+gunicorn's master creates the app once (``preload_app``): the KG is loaded there, and the query
+service (see :mod:`server.executor`) is forked from it in ``when_ready``, while the master is
+single-threaded and before the web workers fork. Workers are threaded (``gthread``: keep-alive
+connections, ``threads`` requests at once) and only speak HTTP; queries run in the executors.
+"""
 from __future__ import annotations
 
 from kg.config import Settings
+
+
+def gunicorn_options(settings: Settings) -> dict:
+    return {
+        "bind": f"{settings.host}:{settings.port}",
+        "workers": settings.workers,
+        "worker_class": "gthread",
+        "threads": settings.threads,
+        "preload_app": True,
+        "keepalive": 5,
+        # the query timeout is enforced by killing executors; this only catches a stuck worker
+        "timeout": int(settings.query_timeout * 2 + 30),
+        "graceful_timeout": int(settings.query_timeout + 5),
+        # long GET URLs are allowed up to max_request_bytes (the app answers 413 past it)
+        "limit_request_line": 0,
+        "accesslog": "-",
+        # gunicorn's control socket is one path per user; several servers would fight over it
+        "control_socket_disable": True,
+        "access_log_format": '%(h)s "%(r)s" %(s)s %(b)s %(M)sms',
+    }
+
+
+def _when_ready(server) -> None:
+    # the master, single-threaded, KG loaded, workers not forked yet: start the query service here
+    server.app.wsgi().extensions["plankg"].backend.start()
 
 
 def serve(settings: Settings, dev: bool = False) -> int:
     from . import create_app
 
     if dev:
-        create_app(settings).run(host=settings.host, port=settings.port, debug=False)
+        app = create_app(settings)
+        app.extensions["plankg"].backend.start()
+        app.run(host=settings.host, port=settings.port, debug=False)
         return 0
     from gunicorn.app.base import BaseApplication
 
     class _App(BaseApplication):
         def load_config(self):
-            self.cfg.set("bind", f"{settings.host}:{settings.port}")
-            self.cfg.set("workers", settings.workers)
-            self.cfg.set("preload_app", True)
-            self.cfg.set("accesslog", "-")
+            for k, v in gunicorn_options(settings).items():
+                if k in self.cfg.settings:
+                    self.cfg.set(k, v)
+            self.cfg.set("when_ready", _when_ready)
 
         def load(self):
             return create_app(settings)

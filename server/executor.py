@@ -1,0 +1,415 @@
+"""The query service: processes that run queries and can be killed, so the time limit is real.
+
+pyoxigraph cannot cancel a running query, and a thread cannot be stopped; so no query runs in a
+web worker. One query service serves the whole server:
+
+- a **supervisor**, forked once (in the gunicorn master after the KG is loaded, before the web
+  workers fork; or on first use in any other process). It holds the listening Unix sockets and
+  does nothing but (re)fork executors;
+- ``executors`` **executor** processes, forked by the supervisor. Each accepts connections on its
+  socket and runs every connection's queries in a thread of its own (pyoxigraph releases the GIL,
+  so queries run in parallel on all cores), serialising results with pyoxigraph's writers.
+
+Why so few processes: a forked process shares the loaded store copy-on-write, but pyoxigraph's
+in-memory store writes to its own pages while it reads them (reference counts), so every process
+that scans the store ends up with a private copy of it. Memory is therefore bounded by
+``(1 + executors) ×`` the store, however many web workers, threads and queries there are.
+
+A web thread takes a connection, sends the job and waits for the reply until the deadline. When
+the deadline passes it SIGKILLs that executor (the CPU is freed at once) and answers 503; the
+supervisor forks a replacement on the same listening socket, so clients that connect meanwhile
+simply wait in its backlog. Queries of other requests that were running in the killed executor
+see their connection drop and are run again, transparently, within their own deadlines (queries
+are read-only, so running one again is safe). Executors retire after ``MAX_JOBS`` jobs. The
+supervisor dies with its parent and executors with the supervisor (``PR_SET_PDEATHSIG``); with
+the embedded stores executors also lose the right to create network sockets (:mod:`server.sandbox`).
+
+Messages are length-prefixed pickles; a round trip costs well under a tenth of a millisecond.
+"""
+from __future__ import annotations
+
+import atexit
+import logging
+import os
+import pickle
+import queue
+import select
+import shutil
+import signal
+import socket
+import stat
+import struct
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from dataclasses import dataclass
+from typing import Callable
+
+from . import sandbox
+
+log = logging.getLogger("server.executor")
+
+#: Jobs an executor runs before it retires and the supervisor forks a fresh one.
+MAX_JOBS = 10000
+#: Times a job is sent again after its executor went away (killed for another query, retired).
+RETRIES = 3
+_HDR = struct.Struct("!Q")
+_FIRST_READ = 65536
+_RESET_SIGNALS = ("SIGTERM", "SIGINT", "SIGQUIT", "SIGHUP", "SIGUSR1", "SIGUSR2", "SIGWINCH", "SIGABRT",
+                  "SIGTTIN", "SIGTTOU", "SIGCHLD", "SIGPIPE")
+
+
+class ExecutorError(Exception):
+    """The query service failed (a bug or the machine's limits: answered 500)."""
+
+
+class QueryTimeout(Exception):
+    """The query ran past its wall-clock limit; its executor was killed."""
+
+    def __init__(self, seconds: float):
+        super().__init__(f"the query ran longer than this endpoint's limit of {seconds:g} s and was stopped")
+        self.seconds = seconds
+
+
+class Busy(Exception):
+    """No executor answered before the deadline."""
+
+
+# ------------------------------------------------------------------ framing
+
+def _send(sock: socket.socket, obj) -> None:
+    """One message: an 8-byte length, then the pickle; one system call when it fits."""
+    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    hdr = _HDR.pack(len(data))
+    sent = sock.sendmsg([hdr, data])
+    if sent < len(hdr) + len(data):
+        rest = memoryview(hdr + data)[sent:] if sent < len(hdr) else memoryview(data)[sent - len(hdr):]
+        sock.sendall(rest)
+
+
+def _recv_into(sock: socket.socket, view: memoryview, deadline: float | None) -> int:
+    if deadline is not None:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError()
+        sock.settimeout(remaining)
+    k = sock.recv_into(view)
+    if k == 0:
+        raise EOFError()
+    return k
+
+
+def _recv(sock: socket.socket, deadline: float | None = None):
+    """One message; a small one arrives with a single system call."""
+    first = bytearray(_FIRST_READ)
+    got = 0
+    while got < _HDR.size:
+        got += _recv_into(sock, memoryview(first)[got:], deadline)
+    (n,) = _HDR.unpack_from(first)
+    total = _HDR.size + n
+    if total <= got:
+        return pickle.loads(memoryview(first)[_HDR.size:total])
+    buf = bytearray(total)
+    buf[:got] = first[:got]
+    view = memoryview(buf)
+    while got < total:
+        got += _recv_into(sock, view[got:], deadline)
+    return pickle.loads(view[_HDR.size:])
+
+
+# ------------------------------------------------------------------ the helper processes
+
+def _reset_process(keep: set[int]) -> None:
+    """In a freshly forked helper: default signal handling, no inherited sockets but ``keep``."""
+    for name in _RESET_SIGNALS:
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            try:
+                signal.signal(sig, signal.SIG_DFL)
+            except (OSError, ValueError):
+                pass
+    try:
+        signal.set_wakeup_fd(-1)
+    except (ValueError, OSError):
+        pass
+    # the gunicorn listening socket and client connections must not live on in helpers
+    try:
+        fds = [int(x) for x in os.listdir("/proc/self/fd")]
+    except OSError:  # pragma: no cover - no /proc
+        fds = []
+    for fd in fds:
+        if fd in keep or fd < 3:
+            continue
+        try:
+            if stat.S_ISSOCK(os.fstat(fd).st_mode):
+                os.close(fd)
+        except OSError:
+            pass
+
+
+class _Executor:
+    """The executor process: a thread per connection, each running that connection's jobs."""
+
+    def __init__(self, listener: socket.socket, engine):
+        self.listener = listener
+        self.engine = engine
+        self.lock = threading.Lock()
+        self.jobs = 0
+        self.active = 0
+        self.retiring = False
+        self.pid_bytes = os.getpid().to_bytes(8, "big")
+
+    def serve(self) -> None:
+        while True:
+            if self.retiring:  # leave new connections in the backlog for the next executor
+                time.sleep(0.05)
+                continue
+            # select, not a socket timeout: the listening socket is shared with the executors to come
+            ready, _, _ = select.select([self.listener], [], [], 0.2)
+            if not ready:
+                continue
+            conn, _ = self.listener.accept()
+            threading.Thread(target=self._connection, args=(conn,), daemon=True).start()
+
+    def _connection(self, conn: socket.socket) -> None:
+        try:
+            conn.sendall(self.pid_bytes)
+            while True:
+                job = _recv(conn)
+                with self.lock:
+                    if self.retiring:
+                        return  # the client sends it again to the next executor
+                    self.active += 1
+                try:
+                    reply = self.engine.run(job)
+                except Exception as e:  # a bug in the engine: the web side logs it with a request id
+                    reply = ("error", "internal", "".join(traceback.format_exception(e)))
+                _send(conn, reply)
+                with self.lock:
+                    self.active -= 1
+                    self.jobs += 1
+                    if self.jobs >= MAX_JOBS:
+                        self.retiring = True
+                    if self.retiring and self.active == 0:
+                        os._exit(0)
+        except (EOFError, OSError):
+            pass
+        finally:
+            conn.close()
+
+
+def _executor_main(listener: socket.socket, engine_factory, deny_network: bool) -> None:
+    sandbox.die_with_parent()
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    if deny_network and not sandbox.deny_network():
+        print("plankg executor: could not remove network access (seccomp unavailable)", file=sys.stderr)
+    _Executor(listener, engine_factory()).serve()
+
+
+def _supervisor_main(listeners: list[socket.socket], engine_factory, deny_network: bool) -> None:
+    sandbox.die_with_parent()
+    _reset_process({s.fileno() for s in listeners})
+    slots: dict[int, int] = {}  # pid -> executor slot
+    started: dict[int, float] = {}
+
+    def spawn(slot: int) -> None:
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                for i, s in enumerate(listeners):
+                    if i != slot:
+                        s.close()
+                _executor_main(listeners[slot], engine_factory, deny_network)
+            except BaseException:  # pragma: no cover - last resort in a child
+                traceback.print_exc()
+                code = 1
+            finally:
+                os._exit(code)
+        slots[pid] = slot
+        started[slot] = time.monotonic()
+
+    for i in range(len(listeners)):
+        spawn(i)
+    while True:
+        try:
+            pid, _status = os.waitpid(-1, 0)
+        except ChildProcessError:  # pragma: no cover
+            return
+        slot = slots.pop(pid, None)
+        if slot is None:
+            continue
+        if time.monotonic() - started[slot] < 1.0:
+            time.sleep(0.5)  # an executor that dies at once: do not spin
+        spawn(slot)
+
+
+# ------------------------------------------------------------------ the client side
+
+@dataclass
+class _Conn:
+    sock: socket.socket
+    pid: int
+    slot: int
+
+
+class QueryService:
+    """Start once (while single-threaded); then ``run`` jobs from any thread of this process or of
+    its forked children (the gunicorn workers)."""
+
+    def __init__(self, engine_factory: Callable[[], object], executors: int = 1, *, deny_network: bool):
+        self.engine_factory = engine_factory
+        self.executors = max(1, executors)
+        self.deny_network = deny_network
+        self._owner: int | None = None  # the process that started the service
+        self._supervisor: int | None = None
+        self._dir: str | None = None
+        self._paths: list[str] = []
+        self._lock = threading.Lock()
+        self._pool_pid: int | None = None  # the process the connection pool belongs to
+        self._idle: list[queue.LifoQueue] = []
+        self._busy: list[int] = []
+
+    @property
+    def started(self) -> bool:
+        return self._supervisor is not None
+
+    def start(self) -> None:
+        """Fork the supervisor (idempotent; children of the starting process share it)."""
+        with self._lock:
+            if self._supervisor is not None:
+                return
+            self._dir = tempfile.mkdtemp(prefix="plankg-query-")
+            self._paths = [os.path.join(self._dir, f"executor-{i}.sock") for i in range(self.executors)]
+            listeners = []
+            for path in self._paths:
+                s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                s.bind(path)
+                s.listen(512)
+                listeners.append(s)
+            pid = os.fork()
+            if pid == 0:
+                code = 0
+                try:
+                    _supervisor_main(listeners, self.engine_factory, self.deny_network)
+                except BaseException:  # pragma: no cover
+                    traceback.print_exc()
+                    code = 1
+                finally:
+                    os._exit(code)
+            for s in listeners:
+                s.close()
+            self._supervisor = pid
+            self._owner = os.getpid()
+            atexit.register(self.close)
+
+    def close(self) -> None:
+        """Close this process's connections; stop the service if this process started it."""
+        if self._pool_pid == os.getpid():
+            for idle in self._idle:
+                while True:
+                    try:
+                        idle.get_nowait().sock.close()
+                    except queue.Empty:
+                        break
+        if self._owner != os.getpid() or self._supervisor is None:
+            return
+        try:
+            os.kill(self._supervisor, signal.SIGKILL)  # its executors die with it
+            os.waitpid(self._supervisor, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        if self._dir:
+            shutil.rmtree(self._dir, ignore_errors=True)
+        self._supervisor = None
+        self._owner = None
+        self._pool_pid = None
+
+    # the connection pool of this process
+    def _pool(self) -> None:
+        if self._pool_pid == os.getpid():
+            return
+        with self._lock:
+            if self._pool_pid != os.getpid():
+                self._idle = [queue.LifoQueue() for _ in self._paths]  # inherited connections are not ours
+                self._busy = [0] * len(self._paths)
+                self._pool_pid = os.getpid()
+
+    def _checkout(self, deadline: float) -> _Conn:
+        with self._lock:
+            slot = min(range(len(self._paths)), key=lambda i: self._busy[i])
+            self._busy[slot] += 1
+        try:
+            return self._idle[slot].get_nowait()
+        except queue.Empty:
+            pass
+        try:
+            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            s.connect(self._paths[slot])
+            pid_bytes = bytearray(8)
+            got = 0
+            while got < 8:
+                got += _recv_into(s, memoryview(pid_bytes)[got:], deadline)
+            return _Conn(s, int.from_bytes(pid_bytes, "big"), slot)
+        except TimeoutError:
+            self._release(slot)
+            raise Busy() from None
+        except (OSError, EOFError) as e:
+            self._release(slot)
+            raise ExecutorError(f"cannot reach the query service: {e}") from None
+
+    def _release(self, slot: int) -> None:
+        with self._lock:
+            self._busy[slot] -= 1
+
+    def _drop(self, conn: _Conn, kill: bool = False) -> None:
+        if kill:
+            try:
+                os.kill(conn.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        conn.sock.close()
+        self._release(conn.slot)
+
+    def _forget(self, slot: int, pid: int) -> None:
+        """Close the idle connections to an executor that is gone."""
+        keep = []
+        while True:
+            try:
+                c = self._idle[slot].get_nowait()
+            except queue.Empty:
+                break
+            if c.pid == pid:
+                c.sock.close()
+            else:
+                keep.append(c)
+        for c in keep:
+            self._idle[slot].put(c)
+
+    def run(self, job, timeout: float):
+        """One job's reply, or :class:`QueryTimeout`, :class:`Busy`, :class:`ExecutorError`."""
+        self.start()
+        self._pool()
+        deadline = time.monotonic() + timeout
+        for attempt in range(RETRIES + 1):
+            conn = self._checkout(deadline)
+            try:
+                _send(conn.sock, job)
+                reply = _recv(conn.sock, deadline)
+            except TimeoutError:
+                self._drop(conn, kill=True)
+                raise QueryTimeout(timeout) from None
+            except (EOFError, OSError) as e:
+                # its executor went away (killed for another query, retired, crashed): again
+                self._drop(conn)
+                self._forget(conn.slot, conn.pid)
+                if attempt < RETRIES and time.monotonic() < deadline:
+                    continue
+                raise ExecutorError(f"the query executor went away ({type(e).__name__})") from None
+            conn.sock.settimeout(None)
+            self._idle[conn.slot].put(conn)
+            self._release(conn.slot)
+            return reply
+        raise ExecutorError("unreachable")  # pragma: no cover
