@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from . import labels, link, lists, merge, names, projects, quoted, relations, titles
+from . import labels, link, lists, merge, names, places, projects, quoted, relations, titles
 from .entity_rules import compile_rules
 from .iri import slug
 from .model import Entity, Mention, ReportExtraction
@@ -23,13 +23,14 @@ def find_candidates(ctx: names.Ctx) -> tuple[list[names.Candidate], list[lists.G
     cands = div + names.agencies(ctx, div) + names.meetings(ctx, div) + names.suffix_names(ctx, div)
     cands += names.context_places(ctx) + names.regions(ctx) + names.waters(ctx) + names.place_lists(ctx)
     cands += quoted.quotes(ctx) + quoted.books(ctx) + quoted.fixed_programmes(ctx) + quoted.editions(ctx)
-    cands += quoted.known_programmes(ctx)
+    cands += quoted.known_programmes(ctx) + quoted.cued_programmes(ctx) + places.places(ctx)
+    cands += places.sections(ctx, cands)
     lc, lg = lists.lists(ctx, cands)
     ac, ag = lists.awards(ctx)
     cands = titles.read_whole(titles.titles(ctx), cands + lc + lists.shared_endings(ctx), ac)
     cands = projects.projects(ctx, cands)
     cands += names.phase_places(ctx, cands) + names.parcel_parts(ctx, cands)
-    return cands, lg + ag
+    return places.drop_nested_features(cands), lg + ag
 
 
 def recognise(extraction: ReportExtraction, view: TextView, lex, gazetteer=None) -> ReportExtraction:
@@ -42,7 +43,8 @@ def recognise(extraction: ReportExtraction, view: TextView, lex, gazetteer=None)
     # not a boundary
     stems = {names.division_stem(n) for n in divisions} | set(short)
     rules = replace(rules, protected=rules.protected + tuple(sorted(s for s in stems if len(s) >= 2)))
-    ctx = names.Ctx(view.text, rules, gazetteer, area, divisions, short)
+    others = names.other_short_forms(area, gazetteer, rules, divisions, short)
+    ctx = names.Ctx(view.text, rules, gazetteer, area, divisions, short, others)
     cands, groups_found = find_candidates(ctx)
     kept = merge.resolve(cands)
     markers = tuple(sorted(rules.award.get("markers", []), key=len, reverse=True))
@@ -66,7 +68,8 @@ def recognise(extraction: ReportExtraction, view: TextView, lex, gazetteer=None)
             a, b = view.to_raw(s, e)
             mentions.setdefault((a, b), Mention(src.span(a, b), "name-found-again"))
             vspans.append((s, e))
-        aliases = (set(g.names) | g.aliases | {m.span.text for m in mentions.values()}) - {name}
+        aliases = (set(g.names) | g.aliases | {m.span.text for m in mentions.values()}
+                   | _written_forms(g, view, src)) - {name}
         prev = entities.get(key)
         if prev is not None:  # two groups that ended up with one name are one thing
             ms = {(m.span.start, m.span.end): m for m in prev.mentions}
@@ -90,6 +93,21 @@ def recognise(extraction: ReportExtraction, view: TextView, lex, gazetteer=None)
     ents = [labels.labelled(e, ents, gazetteer, lex.glossary) for e in ents]
     ents.sort(key=lambda e: (min((m.span.start for m in e.mentions), default=0), e.key))
     return replace(extraction, entities=tuple(ents), relations=tuple(rels))
+
+
+def _written_forms(g, view: TextView, src) -> set[str]:
+    """The names and aliases of a group's candidates as the raw text writes them where they lie
+    inside a candidate's span (a full-width ＋ the view reads as +)."""
+    out = set()
+    for c in g.cands:
+        for n in (c.name, *c.aliases):
+            i = view.text.find(n, c.start, c.end) if n else -1
+            if i >= 0:
+                a, b = view.to_raw(i, i + len(n))
+                w = src.span(a, b).text
+                if w != n and "\r" not in w:
+                    out.add(w)
+    return out
 
 
 def _ensure_area(ents: list[Entity], meta, area, scope: str, src) -> list[Entity]:

@@ -28,6 +28,7 @@ class SuffixRule:
     letter_stem_ok: bool  # a bare letter may stand for the stem (D地块)
     gazetteer_only: bool  # only names the gazetteer knows
     common_stem_ok: bool = False  # a common word may be the whole stem (an industry word before 小镇)
+    not_before: tuple[str, ...] = ()  # what may not follow the ending (公司制, 公司化: words, not names)
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def compile_rules(data: dict) -> EntityRules:
                           int(r.get("max_len", 12)), bool(r.get("right_bound", False)),
                           bool(r.get("proper_stem", False)), bool(r.get("marker", False)),
                           bool(r.get("letter_stem_ok", False)), bool(r.get("gazetteer_only", False)),
-                          bool(r.get("common_stem_ok", False)))
+                          bool(r.get("common_stem_ok", False)), tuple(_list(r, "not_before", f"suffix[{i}]")))
         for e in _list(r, "endings", f"suffix[{i}]"):
             if e in endings:
                 raise LexiconError(f"entities.toml: name ending {e!r} belongs to two suffix rules")

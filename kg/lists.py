@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .names import CN_NUM, P_AWARD, P_CONTEXT, P_LIST, Candidate, Ctx, view_name
+from .names import CN_NUM, P_AWARD, P_CONTEXT, P_LIST, Candidate, Ctx, _landmark_ending, view_name
 from .spans import is_generic, is_name_char, run_start, trim_left, trim_right
 
 _COUNT = re.compile(rf"^(?:一批|(?:[\d.]+|[{CN_NUM}]+)(?:余|多)?(?:个|家|宗|项|所|处|场|批|座|条|类|名)?)?")
@@ -74,7 +74,12 @@ def _items_before(text: str, end: int, ctx: Ctx, max_items: int = 12) -> list[tu
         qo = quote[0] - 1 if quote else e
         # the first item follows the clause's verb; a later one may start with its own verb (培育、引进X)
         s0 = s
-        s = trim_left(text, s, qo, e, rules, words_only=i > 0 and not quote)
+        if i > 0 and not quote:
+            # a later item may start with its own verb (培育、引进X); a verb inside it is part of it (X提升工程)
+            lead = next((w for w in sorted(rules.boundary_words, key=len, reverse=True) if text.startswith(w, s)), "")
+            s = s + len(lead) if lead and s + len(lead) < e else s
+        else:
+            s = trim_left(text, s, qo, e, rules)
         if not quote and text[s:e] in rules.endings:
             s = s0  # X改建工程: the verb is part of the name's ending, not before it
         if quote:
@@ -90,6 +95,8 @@ def _items_before(text: str, end: int, ctx: Ctx, max_items: int = 12) -> list[tu
     return [(s, e) for s, e in out if e > s]
 
 
+# a count after a title (41 家, 80家以上, 15个左右): what was given, not part of its name
+_TRAILING_COUNT = re.compile(r"\s*\d+(?:\.\d+)?\s*(?:余|多)?\s*[家个项所名座条批处]\s*(?:以上|左右|多)?$")
 _SLOGAN = re.compile(rf"^(?:\d+|[{CN_NUM}双]{{1,2}}[\u4e00-\u9fff])$")
 
 
@@ -115,6 +122,13 @@ def shared_endings(ctx: Ctx) -> list[Candidate]:
                 item.endswith(z) for z in zone_endings):
             out.append(Candidate(s, k, item, "Place", "DevelopmentZone", "shared-ending", P_CONTEXT))
     return out
+
+
+def _company_form(name: str, ctx: Ctx) -> bool:
+    """Is ``name`` shaped like a company's name: brand + trade words (恒X新材), or a known company?"""
+    from .projects import company_length
+
+    return _known_company(name, ctx) or company_length(name, ctx) == len(name)
 
 
 def _own_type(name: str, ctx: Ctx) -> tuple[str, str, bool]:
@@ -170,6 +184,8 @@ def lists(ctx: Ctx, found: list[Candidate] = ()) -> tuple[list[Candidate], list[
             found = (0, "", "Program")  # A、B等N项: reforms and measures
         if found is None or found[0] > 24:
             continue
+        if rest[:found[0]].startswith(tuple(rules.place.get("list_kinds", []))):
+            continue  # A、B等方向招引一批项目: the items are kinds, not names
         cat_type = found[2]
         items = _items_before(text, k, ctx)
         if not items:
@@ -178,6 +194,8 @@ def lists(ctx: Ctx, found: list[Candidate] = ()) -> tuple[list[Candidate], list[
         status = rules.status_words.get(status_word, "") if status_word else ""
         status_at = (off + at, off + at + len(status_word)) if status_word else None
         kept = []
+        # quotes mark names: an unquoted item beside a quoted one is a name too (A、“B”等专项行动)
+        any_quoted = any(s > 0 and "“" in text[max(0, s - 1):e + 1] for s, e in items)
         for s, e in items:
             name = view_name(text, s, e)
             if len(name) < 2 or len(name) > 24 or is_generic(name, rules) or name in rules.generic:
@@ -193,6 +211,10 @@ def lists(ctx: Ctx, found: list[Candidate] = ()) -> tuple[list[Candidate], list[
                     cands.append(Candidate(s, e, name, t, sub, f"list:{found[1]}", P_LIST))
                 kept.append((s, e))
                 continue
+            if cat_type == "Program" and not any_quoted and not t:
+                continue  # 建立A、B等工作机制: unquoted items name what is done, not a programme
+            if cat_type == "Organization" and found[0] > 0 and not t and not _company_form(name, ctx):
+                continue  # 引进风机叶片、光伏支架等装备制造企业: the kind before 企业 makes the items products
             typ = cat_type
             if t == "Organization" and cat_type == "Project" and strong:
                 typ = t
@@ -205,20 +227,21 @@ def lists(ctx: Ctx, found: list[Candidate] = ()) -> tuple[list[Candidate], list[
 
 
 _HARD_STATUS = ("开工建设", "开工", "竣工投产", "竣工", "封顶", "建成投用", "投用", "开业", "揭牌", "通车", "开园",
-                "投入使用", "签约落地", "投产")
+                "投入使用", "签约落地", "投产", "投入运营", "交付使用", "建成开放", "开馆", "完工")
 
 
 def _status_lists(ctx: Ctx, ends=frozenset()) -> tuple[list[Candidate], list[Group]]:
     """Things right before a hard status word (X二期按期开业, A、B揭牌仪式): projects, unless their own
     ending says otherwise."""
     text, rules = ctx.text, ctx.rules
-    adverbs = ("按期", "如期", "顺利", "提前", "主体结构", "全面", "基本", "正式", "成功", "相继")
+    adverbs = ("按期", "如期", "顺利", "提前", "主体结构", "全面", "基本", "正式", "成功", "相继", "陆续", "集中",
+               "全部", "均已", "已")
     cands, groups = [], []
     pat = re.compile("(%s)?(%s)" % ("|".join(adverbs), "|".join(_HARD_STATUS)))
     for m in pat.finditer(text):
         end = m.start()
-        if end == 0 or not is_name_char(text[end - 1], rules) or text[end - 1] == "等":
-            continue
+        if end == 0 or not is_name_char(text[end - 1], rules) or text[end - 1] in "等早新":
+            continue  # 早开工、早投产 and 新开工 are adverbs of the status, not the end of a name
         run = text[run_start(text, end, 24, rules):end]
         if "等" in run or re.match(r"[\d.]+", run):
             continue  # a 等 list is read whole; a counted kind (7所X投入使用) is not a name
@@ -228,9 +251,12 @@ def _status_lists(ctx: Ctx, ends=frozenset()) -> tuple[list[Candidate], list[Gro
         kept = []
         for s, e in items:
             name = view_name(text, s, e)
-            if len(name) < 3 or len(name) > 20 or is_generic(name, rules):
-                continue
+            if len(name) < 3 or len(name) > 20 or is_generic(name, rules) or name.endswith(tuple(rules.status_words)):
+                continue  # 确保按期完工交付使用: a status before the status, not a name
             t, _sub, strong = _own_type(name, ctx)
+            phase = next((ph for ph in rules.place.get("phase_words", []) if name.endswith(ph)), "")
+            if phase and _landmark_ending(name[:-len(phase)], rules) is not None:
+                t, strong = "Place", True  # X公园二期建成开放: a phase of a park is a place (kg.names)
             if not (strong and t):
                 cands.append(Candidate(s, e, name, "Project", "", f"status:{word}", P_LIST))
             kept.append((s, e))
@@ -272,7 +298,7 @@ def awards(ctx: Ctx) -> tuple[list[Candidate], list[Group]]:
             if i >= 0:
                 seg = seg[:i]
                 break
-        cm = re.search(r"\d+(?:余|多)?[家个项所名]$", seg)
+        cm = _TRAILING_COUNT.search(seg)
         if cm:
             seg = seg[:cm.start()]
         if not seg or any(w in seg for w in ("认定", "考评", "称号")):
@@ -286,9 +312,12 @@ def awards(ctx: Ctx) -> tuple[list[Candidate], list[Group]]:
                 p0 = region_start + i + 1
         titles = []
         for s, e in parts:
+            cm = _TRAILING_COUNT.search(text, s, e)
+            if cm and cm.start() > s:
+                e = cm.start()  # X企业41家、Y示范社15家: each title with its own count
             item = text[s:e]
-            if len(item) < 2:
-                continue
+            if len(item) < 2 or text.endswith(tuple(rules.boundary_words), s, e):
+                continue  # 总数达到: a verb, not a title
             qm = _QUOTED.search(item)
             if qm:
                 qs, qe = s + qm.start(1), s + qm.end(1)
@@ -320,7 +349,8 @@ def awards(ctx: Ctx) -> tuple[list[Candidate], list[Group]]:
         for part in subj.split("、"):
             s, e = p, p + len(part)
             p = e + 1
-            if 2 <= len(part) <= 14 and not is_generic(part, rules) and not re.search(r"\d", part):
+            if 2 <= len(part) <= 14 and not is_generic(part, rules) and not re.search(r"\d", part) \
+                    and part not in rules.boundary_words:
                 subjects.append((s, e))
         title_text = view_name(text, titles[-1][0], titles[-1][1])
         if subjects and re.search(r"(?:企业|基地|单位)$", title_text):
@@ -333,11 +363,20 @@ def awards(ctx: Ctx) -> tuple[list[Candidate], list[Group]]:
     known = cfg.get("known", [])
     markers = sorted(cfg.get("markers", []), key=len, reverse=True)
     if known:
-        kp = re.compile("(%s)?(%s)" % ("|".join(map(re.escape, markers)), "|".join(map(re.escape, known))))
+        reach = "|".join(map(re.escape, sorted(cfg.get("reach", []), key=len, reverse=True)))
+        kp = re.compile("(%s%s)?(%s)" % ("|".join(map(re.escape, markers)), "|" + reach if reach else "",
+                                         "|".join(map(re.escape, known))))
+        heads = tuple(sorted(cfg.get("known_heads", []), key=len, reverse=True))
         for km in kp.finditer(text):
             if km.start() > 0 and text[km.start() - 1] == "“":
                 continue
-            name = km.group(2)
-            cands.append(Candidate(km.start(), km.end(), name, "Award", "", "known-designation", P_AWARD - 1,
-                                   aliases=(km.group(0),) if km.group(1) else ()))
+            name, end = km.group(2), km.end()
+            head = next((h for h in heads if text.startswith(h, end)), "") if not name.endswith(heads) else ""
+            if head:
+                name, end = name + head, end + len(head)  # X企业: the known designation with its noun
+            elif text.startswith(("发展", "道路", "之路", "经济"), end):
+                continue  # 走X发展道路, X经济: a manner of growing, not a title
+            whole = view_name(text, km.start(), end)
+            cands.append(Candidate(km.start(), end, name, "Award", "", "known-designation", P_AWARD - 1,
+                                   aliases=(whole,) if whole != name else ()))
     return cands, groups

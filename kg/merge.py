@@ -54,6 +54,11 @@ class Group:
         return set(self.names) | self.aliases
 
 
+# rules that read a name whole, across words another rule would stop at: a candidate of the same type
+# that ends where theirs ends is their tail (B段改建工程 of G123国道A镇至B段改建工程)
+WHOLE = ("bracketed-name", "section-works", "route", "listed-project")
+
+
 def resolve(cands: list[Candidate]) -> list[Candidate]:
     """Keep the best of candidates that cross or cover the same characters; nested ones stay."""
     order = sorted(cands, key=lambda c: (-c.priority, -(c.end - c.start), c.start, c.type, c.name))
@@ -68,8 +73,11 @@ def resolve(cands: list[Candidate]) -> list[Candidate]:
                 kept.append(c)  # another name of the same thing (aliases, keys)
             continue
         crossing = any(k.start < c.start < k.end < c.end or c.start < k.start < c.end < k.end for k in kept)
-        # the end of a longer name typed otherwise is its head word, not a name (X全域旅游小镇 title)
-        same_head = any(k.start < c.start and k.end == c.end and k.type != c.type for k in kept)
+        # the end of a longer name typed otherwise is its head word, not a name (X全域旅游小镇 title);
+        # a known programme at the end of a longer one is part of it (X长制 of 河X长制)
+        same_head = any(k.start < c.start and k.end == c.end and (k.type != c.type or c.rule == "known-programme"
+                                                                  or k.rule in WHOLE)
+                        for k in kept)
         if crossing or same_head:
             continue
         kept.append(c)
@@ -146,9 +154,14 @@ def _fold_target(g: Group, others: list[Group], prefixes: set[str], markers: tup
             and not (g.subtype and h.subtype and g.subtype != h.subtype and g.type == "Place")]
     if len(same) == 1:
         return same[0]
+    if g.type == "Program":
+        # one quoted name with two heads (“X”系列活动, “X”系列促消费活动) is one programme
+        shared = [h for h in others if {a for a in g.aliases if len(a) >= 2} & h.aliases]
+        if len(shared) == 1:
+            return shared[0]
     hits = [h for h in others if not h.code and len(h.name) >= len(name) and h.name != name
             and not (g.subtype and h.subtype and g.subtype != h.subtype and g.type == "Place")
-            and _short_form(g.type, name, h.name, prefixes, markers)]
+            and any(_short_form(g.type, name, n, prefixes, markers) for n in {h.name, *h.all_names()} if len(n) > len(name))]
     return hits[0] if len(hits) == 1 else None
 
 
@@ -177,6 +190,8 @@ def _short_form(typ: str, name: str, hn: str, prefixes: set[str], markers: tuple
             return True
     if typ == "Award" and len(name) >= 5 and hn.endswith(name):
         return True  # a title written without its first words (X枢纽Y之都核心区 → Y之都核心区)
+    if typ == "Program" and len(name) >= 4 and hn.strip("“”").endswith(name) and len(hn.strip("“”")) - len(name) <= 3:
+        return True  # a campaign written without its first word (X项目攻坚年 → 项目攻坚年)
     # 十百千工程 ← 十县百镇千村X工程
     return typ == "Program" and len(name) >= 5 and name.endswith(hn[-2:]) and _initials(name[:-2], hn[:-2])
 

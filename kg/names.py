@@ -59,6 +59,7 @@ class Ctx:
     area: Area
     divisions: dict = field(default_factory=dict)  # name -> Division (in context)
     short: dict = field(default_factory=dict)  # short form -> Division (area and superiors)
+    others: dict = field(default_factory=dict)  # short form -> Division (other provinces, cities, counties)
 
 
 def view_name(text: str, a: int, b: int) -> str:
@@ -195,6 +196,25 @@ def division_context(area: Area, gazetteer, rules: EntityRules) -> tuple[dict, d
     return names, short
 
 
+def other_short_forms(area: Area, gazetteer, rules: EntityRules, names: dict, short: dict) -> dict:
+    """Short forms (深圳 of 深圳市, 山东 of 山东省) of the provinces and prefectures of the country and
+    the counties of the report's province that no other division of those shares; read only as a
+    word of their own (:func:`divisions`)."""
+    if gazetteer is None:
+        return {}
+    prov = area.province.code[:2] if area.province is not None else ""
+    by_stem: dict[str, list] = {}
+    for d in gazetteer.divisions.values():
+        if d.name in ("市辖区", "县"):
+            continue
+        if d.level in ("province", "prefecture") or d.level == "county" and prov and d.code[:2] == prov:
+            st = division_stem(d.name)
+            if st != d.name and 2 <= len(st) <= 4 and all(is_cjk(ch) for ch in st):
+                by_stem.setdefault(st, []).append(d)
+    return {st: ds[0] for st, ds in by_stem.items()
+            if len(ds) == 1 and st not in names and st not in short and st not in rules.generic}
+
+
 def _alternation(words) -> re.Pattern:
     ws = sorted(set(words), key=lambda w: (-len(w), w))
     return re.compile("|".join(re.escape(w) for w in ws)) if ws else re.compile(r"(?!)")
@@ -238,6 +258,28 @@ def divisions(ctx: Ctx) -> list[Candidate]:
         pos = m.end()
     out.extend(_child_divisions(ctx, out))
     out.extend(_abbreviation_runs(ctx))
+    out.extend(_other_short_forms(ctx))
+    return out
+
+
+def _other_short_forms(ctx: Ctx) -> list[Candidate]:
+    """Other divisions written short (赴A、B招商, “C模式”): a word of its own, a boundary on
+    both sides (烟台山 is a hill, not 烟台)."""
+    if not ctx.others:
+        return []
+    text, rules = ctx.text, ctx.rules
+    after = tuple(rules.place.get("short_form_follow", []))
+    out = []
+    for m in _alternation(ctx.others).finditer(text):
+        a, b = m.start(), m.end()
+        if not (_division_may_start(text, a, ctx) or a > 0 and text[a - 1] in "驻赴往") \
+                or not starts_with_boundary(text, b, rules, after):
+            continue
+        if text.startswith(tuple(rules.place.get("feature_endings", [])), b):
+            continue
+        d = ctx.others[m.group(0)]
+        out.append(Candidate(a, b, d.name, "Place", "AdministrativeDivision", "gazetteer-other-short-form",
+                             P_DIVISION - 1, aliases=(m.group(0),), code=d.code, strong=True))
     return out
 
 
@@ -368,6 +410,15 @@ def agencies(ctx: Ctx, division_cands: list[Candidate]) -> list[Candidate]:
         inst = _institution_at(text, q, institutions)
         if inst:
             out.extend(_institution(ctx, s, q + len(inst), buildings))
+            # 县X馆、Y馆: the bodies listed after it share its level, and are named bare
+            e = q + len(inst)
+            while e < len(text) and text[e] == "、":
+                nxt = next((i for i in institutions if text.startswith(i, e + 1)), "")
+                if not nxt or not starts_with_boundary(text, e + 1 + len(nxt), rules, ("总分馆制",)):
+                    break
+                out.append(Candidate(e + 1, e + 1 + len(nxt), nxt, "Organization", "", "division-institution",
+                                     P_AGENCY, parent=(s, p)))
+                e += 1 + len(nxt)
             continue
         m = ordinal.match(text, q)
         if m:
@@ -442,7 +493,7 @@ def _institution(ctx: Ctx, s: int, e: int, buildings: tuple[str, ...]) -> list[C
 
 # ------------------------------------------------------------------ meetings
 def meetings(ctx: Ctx, division_cands: list[Candidate]) -> list[Candidate]:
-    """Sessions of people's congresses and CPPCC committees (第十八届人民代表大会第二次会议, 区十八届人大
+    """Sessions of people's congresses and CPPCC committees (第十八届人民代表大会第二次会议, 区N届人大
     二次会议 — a running header may split it), and congresses of the Party (党的十九大)."""
     text = ctx.text
     nl = r"\n?"
@@ -493,6 +544,18 @@ def meetings(ctx: Ctx, division_cands: list[Candidate]) -> list[Candidate]:
         surface = view_name(text, s, m.end())
         out.append(Candidate(s, m.end(), name, "Event", "", "plenary", P_AGENCY,
                              aliases=(surface,) if surface != name else ()))
+        if m.group(3):  # N届M中、K中全会 written together: a name of the plenums, given to the first
+            first = m.start(2) - 2 if m.group(1) else m.start(2)
+            out.append(Candidate(first, m.end(), f"党的{term}届{m.group(3).split('、')[0]}全会", "Event", "",
+                                 "plenary", P_AGENCY, aliases=(view_name(text, m.start(2), m.end()),)))
+    # plenary sessions of a local Party committee: 市委N届M次全会, 区委N届M次全体会议
+    levels = sorted(ctx.rules.agency.get("levels", {}), key=len, reverse=True)
+    if levels:
+        pat = rf"(?:{'|'.join(map(re.escape, levels))})委(?:第)?[{CN_NUM}]+届(?:第)?[{CN_NUM}]+次(?:全会|全体(?:\n)?会议)"
+        for m in re.finditer(pat, text):
+            if _at_boundary(text, m.start(), ctx.rules) or text[m.start() - 1] in "和及、":
+                out.append(Candidate(m.start(), m.end(), view_name(text, m.start(), m.end()), "Event", "Meeting",
+                                     "party-plenum", P_AGENCY))
     known = ctx.rules.event.get("known", [])
     if known:
         for m in _alternation(known).finditer(text):
@@ -535,10 +598,13 @@ def suffix_names(ctx: Ctx, divisions_found: list[Candidate] = ()) -> list[Candid
         m = re.match(r"[0-9A-Z]{1,2}(?=[、等，。；\s]|$)", text[e:e + 3])
         if m and rule.type == "Place":
             end = e + m.end()
-        if rule.right_bound and not starts_with_boundary(text, end, rules, positions):
+        if rule.right_bound and not starts_with_boundary(text, end, rules, positions) \
+                and not _coordinated_with(text, stem_end, ending, rules):
             continue
-        if stem_end > 0 and text[stem_end - 1:e] in rules.generic:
-            continue  # the ending is the end of a common word (道路)
+        if rule.not_before and text.startswith(rule.not_before, end):
+            continue
+        if any(stem_end >= k and text[stem_end - k:e] in rules.generic for k in (1, 2, 3)):
+            continue  # the ending is the end of a common word (道路, 断头路, 集成电路)
         rs = run_start(text, stem_end, 24, rules)
         a = trim_left(text, rs, stem_end, end, rules, words_only=rule.subtype == "LandParcel")
         stem = text[a:stem_end]
@@ -560,11 +626,17 @@ def suffix_names(ctx: Ctx, divisions_found: list[Candidate] = ()) -> list[Candid
         if stem and stem in rules.generic and rule.type not in ("Program", "Event", "Award") \
                 and not rule.common_stem_ok:
             continue
-        if rule.type == "Event" and re.match(rf"第[{CN_NUM}\d]+届", stem):
+        ed = re.match(rf"第[{CN_NUM}\d]+届", stem) if rule.type == "Event" else None
+        if ed and (len(stem) - ed.end() < rule.min_stem or starts_with_boundary(text, end, rules)):
             continue  # read with its edition by kg.quoted.editions
+        if ed:
+            a += ed.end()  # 第N届X博会溢出效应: the fair, its edition aside
+            stem = text[a:stem_end]
         if _in_quote(text, a, end) or (a > 0 and text[a - 1] == "”" and rule.type != "Place"):
             continue  # a part of a quoted name is not a name of its own; nor is the head after a quote
         if rule.type == "Program" and a > 1 and text[a - 1] == "、":
+            if ending.endswith("战"):
+                continue  # 打好A、B、C保卫战: the battles of a figure of speech, not a programme's name
             a = _shared_head_start(text, a, rules)  # 水稻、大豆X提升行动: one programme
         typ, sub = rule.type, rule.subtype
         if typ == "Project" and ending in phases:
@@ -581,6 +653,13 @@ def suffix_names(ctx: Ctx, divisions_found: list[Candidate] = ()) -> list[Candid
         if c.end - c.start <= rule.max_len:
             keep.append(c)
     return keep
+
+
+def _coordinated_with(text: str, stem_end: int, ending: str, rules: EntityRules) -> bool:
+    """Is the name ending at ``stem_end + len(ending)`` the last of items joined by 、 that end alike
+    (A镇、B镇乡村旅游: B镇 is a town like A镇, whatever follows it)?"""
+    a = trim_left(text, run_start(text, stem_end, 8, rules), stem_end, stem_end, rules)
+    return a >= 2 and text[a - 1] == "、" and text.endswith(ending, 0, a - 1) and 2 <= stem_end - a <= 4
 
 
 def _shared_head_start(text: str, a: int, rules: EntityRules) -> int:
@@ -607,6 +686,8 @@ def _continues(text: str, s: int, e: int, rules: EntityRules, rule) -> bool:
     for k in range(rules.max_ending, e - s, -1):
         if text[s:s + k] in rules.endings:
             return True
+    if any(text[e:e + k] in rules.generic for k in (2, 3)):
+        return False  # X镇乡村旅游: a common word follows, not another ending
     for k in range(rules.max_ending, 0, -1):
         nxt = rules.endings.get(text[e:e + k])
         if nxt is not None and nxt.type == rule.type and nxt.subtype == rule.subtype:

@@ -13,36 +13,146 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from .names import P_STRONG, Candidate, Ctx, view_name
 from .spans import is_cjk, is_generic, run_start, starts_with_boundary, trim_left
 
 _PHASE = re.compile(r"[一二三四五六七八九]期$")
 _COUNT_START = re.compile(r"^[\d.]+(?:余|多)?[个家项宗批]")
+# a capacity or size written in a project's name (50万千瓦风电, 500千伏变电站, 12英寸产线, 10万吨级码头)
+_CAPACITY = re.compile(r"\d+(?:\.\d+)?\s*(?:万|亿)?\s*(?:千瓦|千伏|英寸|吨级|GWh|GW|MW|兆瓦|标箱)")
 
 
 def projects(ctx: Ctx, cands: list[Candidate]) -> list[Candidate]:
     """The candidates with the projects and companies read here; every project's name cut at its
     head; a company reading whose brand is a toponym dropped."""
-    cands = drop_inside_routes(tidy(ctx, cands + owned_projects(ctx) + routes(ctx)))
-    firms = [c for c in cands if c.rule == "company-of-project"]
+    cands = drop_inside_routes(tidy(ctx, cands + owned_projects(ctx) + routes(ctx) + listed(ctx)
+                                    + subject_companies(ctx)))
+    firm_rules = ("company-of-project", "company-of-park", "company-as-subject")
+    firms = [c for c in cands if c.rule in firm_rules]
     keep = set(map(id, not_toponyms(firms, cands)))
-    return [c for c in cands if c.rule != "company-of-project" or id(c) in keep]
+    cands = [c for c in cands if c.rule not in firm_rules or id(c) in keep]
+    return phases(ctx, cands + upgrades(ctx, cands))
 
 
-def company_length(name: str, ctx: Ctx) -> int:
+def upgrades(ctx: Ctx, cands: list[Candidate]) -> list[Candidate]:
+    """The upgrade of a place carried out as a project (推进X景区提档升级): the place and what is done
+    to it, when a verb that carries out works stands before it."""
+    text, rules = ctx.text, ctx.rules
+    words = tuple(rules.project.get("upgrade_words", []))
+    verbs = tuple(rules.project.get("upgrade_verbs", []))
+    out = []
+    names = {c.name for c in cands if c.type == "Place" and c.subtype in ("Landmark", "DevelopmentZone")
+             and len(c.name) >= 3}
+    # a place named only here, before the works done to it (推进X山景区提档升级)
+    kinds = tuple(e for e, r in rules.endings.items() if r.type == "Place" and r.subtype in ("Landmark", "DevelopmentZone"))
+    for w in words:
+        for e in _find_all(text, w):
+            k = next((x for x in sorted(kinds, key=len, reverse=True) if text.endswith(x, 0, e)), "")
+            if k:
+                a = trim_left(text, run_start(text, e - len(k), 12, rules), e - len(k), e, rules)
+                if e - len(k) - a >= 2 and not is_generic(text[a:e - len(k)], rules):
+                    names.add(text[a:e])
+    for n in names:
+        for a in _find_all(text, n):
+            e = a + len(n)
+            w = next((w for w in words if text.startswith(w, e)), "")
+            if w and text.endswith(verbs, 0, a):
+                out.append(Candidate(a, e + len(w), view_name(text, a, e + len(w)), "Project", "", "place-upgrade",
+                                     P_STRONG + 1, strong=True))
+    return out
+
+
+def listed(ctx: Ctx) -> list[Candidate]:
+    """The items of a dashed list of projects, one a line (——X项目（总投资N亿元）：status): a project,
+    or a zone when what the brackets give is its planned area (——X产业园（规划面积N平方公里）)."""
+    out = []
+    for m in re.finditer(r"(?m)^[ \t\u3000]*——([^（(：:\n，。；]{3,30})[（(]([^）)\n]{0,12})", ctx.text):
+        a, b = m.start(1), m.end(1)
+        what = m.group(2)
+        if what.startswith(("规划面积", "占地")):
+            out.append(Candidate(a, b, m.group(1), "Place", "DevelopmentZone", "listed-zone", P_STRONG + 3,
+                                 strong=True))
+        elif re.match(r"(?:总|计划|年度计划)?投资", what):
+            out.append(Candidate(a, b, m.group(1), "Project", "", "listed-project", P_STRONG + 3, strong=True))
+    return out
+
+
+def subject_companies(ctx: Ctx) -> list[Candidate]:
+    """A company named by brand + trade words at the start of a clause, the subject of what it did
+    (X新能源汽车全年下线整车…, X铝业Y项目竣工)."""
+    text, rules = ctx.text, ctx.rules
+    follow = tuple(rules.project.get("subject_follow", []))
+    nouns = tuple(rules.organization.get("trade_nouns", []))
+    verbs = _by_length(tuple(rules.boundary_words))
+    out = []
+    for m in re.finditer(r"(?:^|(?<=[。；，：\n]))[\u3000 ]*([\u4e00-\u9fff]{4,14})", text):
+        a = m.start(1)
+        if not any(n in m.group(1) for n in nouns):
+            continue
+        lead = next((w for w in verbs if text.startswith(w, a)), "")
+        a += len(lead)  # 推动X纺织二期: the verb that opens the clause is not the brand
+        k = company_length(text[a:a + 12], ctx)
+        if k and (text.startswith(follow, a + k) or re.match(r"\d", text[a + k:a + k + 1])):
+            out.append(Candidate(a, a + k, text[a:a + k], "Organization", "", "company-as-subject", P_STRONG + 2,
+                                 strong=True))
+    return out
+
+
+def phases(ctx: Ctx, cands: list[Candidate]) -> list[Candidate]:
+    """A park, campus or corridor built in phases is one project, X: its first phase (X一期) always,
+    a later one (X二期工程) when the report never names X alone. A renovation done in phases (X改造二期)
+    and the phases of a company's plant stay projects of their own."""
+    text, rules = ctx.text, ctx.rules
+    out = []
+    folded = set()
+    for c in cands:
+        m = re.match(r"^(.{3,}?)([一二三四五六七八九]期)(工程)?$", c.name)
+        if c.type != "Project" or m is None:
+            out.append(c)
+            continue
+        base = m.group(1)
+        things = tuple(e for e, r in rules.endings.items() if r.type in ("Place", "Project") and len(e) >= 2
+                       and not e.endswith(("改造", "改建", "扩建", "技改"))) + tuple(rules.organization.get("buildings", []))
+        standalone = any(not re.match(r"[一二三四五六七八九]期", text[i + len(base):i + len(base) + 2])
+                         for i in _find_all(text, base))
+        first = m.group(2) == "一期"  # the first phase of X is X as it was begun
+        if base.endswith(things) and not base.endswith(tuple(rules.project.get("owned_heads", [])[:1])) \
+                and (first or not standalone):
+            out.append(replace(c, name=base, aliases=tuple(sorted({*c.aliases, c.name}))))
+            folded.add(base)
+        else:
+            out.append(c)
+    # a park built in phases is the project, not a place (X产业园一期主体完工)
+    return [c for c in out if not (c.type == "Place" and not c.strong and c.name in folded)]
+
+
+@lru_cache(maxsize=32)
+def _by_length(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(set(words), key=len, reverse=True))
+
+
+def _find_all(text: str, w: str):
+    i = text.find(w)
+    while i >= 0:
+        yield i
+        i = text.find(w, i + 1)
+
+
+def company_length(name: str, ctx: Ctx, place_brand: bool = False) -> int:
     """Length of the company name that starts ``name`` (brand + trade words), 0 if none: a brand
     of 2–4 characters, modifiers (智能, 精密), then one trade noun (新材料, 纺织, 微电子). Not when a
     place or organisation ending follows (民X食品厂 is named by 厂, 珠X智造港 is a place)."""
     cfg = ctx.rules.organization
-    nouns = sorted(cfg.get("trade_nouns", []), key=len, reverse=True)
-    mods = sorted(cfg.get("trade_modifiers", []), key=len, reverse=True)
+    nouns = _by_length(tuple(cfg.get("trade_nouns", [])))
+    mods = _by_length(tuple(cfg.get("trade_modifiers", [])))
     for brand in (2, 3, 4):
         if len(name) <= brand or not all(is_cjk(ch) for ch in name[:brand]):
             break
         head = name[:brand]
-        if is_generic(head, ctx.rules) or head in ctx.divisions or head in ctx.short:
-            continue
+        if is_generic(head, ctx.rules) or (head in ctx.divisions or head in ctx.short) and not place_brand:
+            continue  # a company named after its county is told only by the project it owns (X纺织Y改造)
         i = brand
         while True:
             m = next((w for w in mods if name.startswith(w, i)), "")
@@ -69,26 +179,31 @@ def owned_projects(ctx: Ctx) -> list[Candidate]:
     pat = re.compile("|".join(map(re.escape, heads)))
     # what may follow a project's name: a part of the works or a status word (X项目投产)
     follow = tuple(rules.project.get("part_words", [])) + tuple(rules.status_words)
+    progress = tuple(rules.project.get("progress_words", []))
     out: list[Candidate] = []
     for m in pat.finditer(text):
         hs, he = m.start(), m.end()
-        if hs == 0 or not starts_with_boundary(text, he, rules, follow) and not _PHASE.match(text[he:he + 2]):
-            continue
+        if hs == 0 or not starts_with_boundary(text, he, rules, follow) and not _PHASE.match(text[he:he + 2]) \
+                or _PHASE.match(text[he:he + 2]) and m.group(0) != "项目":
+            continue  # X产线二期: the phase is read as the head (X项目一期 is X项目)
         rs = run_start(text, hs, 24, rules)
         a = trim_left(text, rs, hs, he, rules)
         stem = text[a:hs]
         if len(stem) < 2 or _COUNT_START.match(stem) or is_generic(stem, rules):
             continue
         name = view_name(text, a, he)
-        k = company_length(name.replace("\n", ""), ctx)
-        capacity = "年产" in stem
-        if not (k or capacity):
+        k = company_length(name.replace("\n", ""), ctx, place_brand=True)
+        capacity = "年产" in stem or bool(_CAPACITY.search(stem))
+        # a project named by what it is, followed by how its works go (X示范项目持续推进)
+        going = m.group(0) == "项目" and len(stem) >= 6 and text.startswith(progress, he)
+        if not (k or capacity or going):
             continue
         out.append(Candidate(a, he, name, "Project", "", f"owned:{m.group(0)}", P_STRONG + 2, strong=True))
         if k and k < len(name):
             ce = _raw_end(text, a, k)
-            out.append(Candidate(a, ce, view_name(text, a, ce), "Organization", "", "company-of-project",
-                                 P_STRONG + 2, strong=True))
+            park = _place_ending(name[:-len(m.group(0))] if _PHASE.search(m.group(0)) else name, ctx) is not None
+            out.append(Candidate(a, ce, view_name(text, a, ce), "Organization", "",
+                                 "company-of-park" if park else "company-of-project", P_STRONG + 2, strong=True))
     return out
 
 
@@ -103,10 +218,15 @@ def _raw_end(text: str, a: int, k: int) -> int:
 
 
 def not_toponyms(companies: list[Candidate], cands: list[Candidate]) -> list[Candidate]:
-    """Company readings whose brand starts the name of a place of the report (金X of 金X工业园区 is a
-    place, not a brand) are dropped."""
-    places = [c.name for c in cands if c.type == "Place" and c.subtype != "AdministrativeDivision"]
-    return [c for c in companies if not any(p.startswith(c.name[:2]) and not p.startswith(c.name) for p in places)]
+    """Company readings whose brand is the name of a place of the report (金X of 金X新材 where 金X is a
+    hill or a park read as a place) are dropped; a brand that only begins a place's name (北X of 北X化工
+    and 北X商贸城) is a brand."""
+    places = {c.name for c in cands if c.type == "Place" and c.subtype != "AdministrativeDivision"
+              and c.rule not in ("known-region", "country")}
+    # a park named by a place and an industry (金X医药产业园 beside 金X橘园工业园区) names no company
+    return [c for c in companies if not any(c.name.startswith(p) and len(p) < len(c.name) for p in places)
+            and not (c.rule == "company-of-park" and any(p.startswith(c.name[:2]) and not p.startswith(c.name)
+                                                          for p in places))]
 
 
 def drop_inside_routes(cands: list[Candidate]) -> list[Candidate]:
@@ -156,11 +276,13 @@ def tidy(ctx: Ctx, cands: list[Candidate]) -> list[Candidate]:
         while moved:
             moved = False
             for p in parts:
-                if text.endswith(p, c.start, e) and e - len(p) - c.start >= 3:
+                if text.endswith(p, c.start, e):
                     e -= len(p)
                     moved = True
                     break
         if e != c.end:
+            if e - c.start < 3 or is_generic(view_name(text, c.start, e), ctx.rules):
+                continue  # 冷库主体封顶: what is left is no name
             c = replace(c, end=e, name=view_name(text, c.start, e), aliases=())
             rule = _place_ending(c.name, ctx)
             if rule is not None:  # the works of a park (X产业园标准厂房): the park is what is named

@@ -10,7 +10,15 @@ from __future__ import annotations
 import re
 
 from .names import CN_NUM, P_QUOTE, P_STRONG, Candidate, Ctx, is_generic, view_name
-from .spans import boundary_ending_at, is_name_char, run_end, run_start, starts_with_boundary, trim_left
+from .spans import (
+    boundary_ending_at,
+    is_cjk,
+    is_name_char,
+    run_end,
+    run_start,
+    starts_with_boundary,
+    trim_left,
+)
 
 _QUOTE = re.compile(r"“([^“”\n]{1,40})”")
 _SLOGAN_COUNT = re.compile(rf"^(?:\d+|[{CN_NUM}双]{{1,2}}[\u4e00-\u9fff])$")
@@ -48,9 +56,12 @@ def _head_after(text: str, c: int, ctx: Ctx) -> int:
     e = run_end(text, c, 12, ctx.rules)
     if c < len(text) and text[c] in ctx.rules.boundary_chars:
         return c
+    direct = set(ctx.rules.program.get("direct_heads", []))
     for k in range(e, c + 2, -1):
         seg = text[c:k].replace("\n", "")
         h = max((h for h in heads if seg.endswith(h)), key=len, default="")
+        if h in direct:
+            continue
         # no verb may stand between the quote and the head (a verb ending where the head starts
         # does not belong to it: “X”推进行动)
         if h and starts_with_boundary(text, k, ctx.rules) \
@@ -99,6 +110,74 @@ def _event_prefix(text: str, o: int, ctx: Ctx) -> str:
     return next((k for k in kinds if text.endswith(k, 0, i)), "")
 
 
+_COUNTED = re.compile(r"\s*\d+(?:\.\d+)?\s*(?:余|多)?\s*[个处家所座条项只台套]")
+_PAIR_JOINERS = "和与及变向或"
+
+
+def _paired(text: str, o: int, c: int, ctx: Ctx) -> bool:
+    """Is the quote one of two joined by a conjunction or 变/向 (“A”和“B”, 让“A”变“B”) with no
+    programme head after either? A pair of headless quotes sets two words against each other."""
+    heads = tuple(ctx.rules.program.get("heads", []))
+    if c + 1 < len(text) and text[c] in _PAIR_JOINERS and text[c + 1] == "“":
+        c2 = text.find("”", c + 2)
+        other = (c + 2, c2) if c2 > 0 else None
+        after = c2 + 1
+    elif o >= 2 and text[o - 1] in _PAIR_JOINERS and text[o - 2] == "”":
+        o2 = text.rfind("“", 0, o - 2)
+        other = (o2 + 1, o - 2) if o2 >= 0 else None
+        after = c
+    else:
+        return False
+    if other is None or "\n" in text[other[0]:other[1]]:
+        return False
+    if text[o + 1:c - 1].endswith(heads) or text[other[0]:other[1]].endswith(heads):
+        return False  # “N个X工程”和“N项Y工程”: two programmes
+    return _head_after(text, after, ctx) == after
+
+
+def _chain_start(text: str, o: int) -> int:
+    """Start of the run of quoted names that ends with the quote opening at ``o`` (举办“A”和“B”, “A”“B”)."""
+    while o > 0:
+        k = o - 1 if text[o - 1] in "和及与、" else o
+        if k < o:  # the quote before may have its head (“A”民俗活动和“B”)
+            j = k
+            while j > 0 and k - j < 8 and is_cjk(text[j - 1]):
+                j -= 1
+            if j > 0 and text[j - 1] == "”":
+                k = j
+        if k > 0 and text[k - 1] == "”":
+            j = text.rfind("“", 0, k - 1)
+            if j < 0 or "\n" in text[j:k]:
+                break
+            o = j
+        else:
+            break
+    return o
+
+
+def _tail(text: str, c: int, n: int = 60) -> str:
+    """The text after the quote ending at ``c`` and the quotes right after it (“A”“B”获评 → 获评…)."""
+    while text.startswith("“", c):
+        k = text.find("”", c)
+        if k < 0:
+            return ""
+        c = k + 1
+    return text[c:c + n]
+
+
+def _brand(text: str, c: int, tail: str, ctx: Ctx) -> bool:
+    """Is the quote ending at ``c`` a product's brand: followed by what a brand has (区域公用品牌, 品牌价值,
+    种植面积), or, with the quotes after it, given a title of origin (获批某地理标志产品)?"""
+    cfg = ctx.rules.award
+    if text.startswith(tuple(cfg.get("brand_after", [])), c):
+        return True
+    triggers = tuple(cfg.get("triggers", []))
+    if not tail.startswith(triggers):
+        return False
+    clause = re.split(r"[，。；\n]", tail, maxsplit=1)[0]
+    return any(w in clause for w in cfg.get("brand_titles", []))
+
+
 def _standalone_name(text: str, o: int, c: int, q: str, ctx: Ctx) -> bool:
     """Does a quote with no head and no programme verb before it still stand for a name? Not a
     phrase in a from-to (由“A”向“B”转变), a period (“十四五”期间), a modifier (的“…”, “…”的), the
@@ -107,11 +186,15 @@ def _standalone_name(text: str, o: int, c: int, q: str, ctx: Ctx) -> bool:
     prog = ctx.rules.program
     if re.fullmatch(r"[\d\s]+", q) or q in prog.get("figures", []):
         return False
-    if q.count("+") >= 3 or len(q) > 24:
-        return False
+    if q.count("+") >= 3 or len(q) > 24 or re.fullmatch(r"[A-Z\d+-]+级", q):
+        return False  # a long chain of terms, a grade (“D级”)
+    if _COUNTED.match(text, c):
+        return False  # 新建“口袋公园”16个: a kind that is counted, not a name
+    if _paired(text, o, c, ctx):
+        return False  # “颜值”和“气质”同步提升, “走出去”与“请进来”相结合: a figure in a pair
     if re.fullmatch(prog.get("outcome_pattern", "(?!)"), q):
         return False
-    tail = text[c:c + 8]
+    tail = _tail(text, c, 8)  # past the quotes right after it (“A”“B”假期)
     if tail.startswith(tuple(prog.get("not_name_after", []))):
         return False
     triggers = tuple(ctx.rules.award.get("triggers", []))
@@ -129,6 +212,9 @@ def quotes(ctx: Ctx) -> list[Candidate]:
     period = re.compile(prog.get("period_pattern", "^$"))
     keep = tuple(prog.get("prefix_keep", []))
     out = []
+    # a quote read as a product's brand somewhere (“X”区域公用品牌) is that brand wherever it is quoted
+    brands = {m.group(1) for m in _QUOTE.finditer(text) if _brand(text, m.end(), _tail(text, m.end()), ctx)}
+    event_verbs = tuple(rules.event.get("held_verbs", []))
     for m in _QUOTE.finditer(text):
         o, c = m.start(), m.end()
         qs, qe = m.start(1), m.end(1)
@@ -136,10 +222,7 @@ def quotes(ctx: Ctx) -> list[Candidate]:
         if q in rules.generic or len(q.strip()) < 2 or q in prog.get("figures", []) \
                 or re.fullmatch(prog.get("outcome_pattern", "(?!)"), q):
             continue  # “组合拳”, 实现“双下降”: words, not names
-        tail = text[c:]
-        while tail.startswith("“"):  # “A”“B”创建: look past the adjacent quotes
-            k = tail.find("”")
-            tail = tail[k + 1:] if k > 0 else ""
+        tail = _tail(text, c)
         if tail.startswith(tuple(prog.get("not_after", []))):
             continue
         rs = run_start(text, o, 10, rules)
@@ -163,9 +246,11 @@ def quotes(ctx: Ctx) -> list[Candidate]:
         typ = sub = ""
         weak = False  # typed only by the verb before it: a stronger reading elsewhere wins
         ending = next((e for e in sorted(rules.endings, key=len, reverse=True) if q.endswith(e)), "")
-        if ending and rules.endings[ending].strong and len(q) > len(ending) \
+        if ending and rules.endings[ending].strong and len(q) > len(ending) and not re.search("[+＋]", q) \
                 and rules.endings[ending].type in ("Agency", "Organization", "Event", "Project"):
             typ, sub = rules.endings[ending].type, rules.endings[ending].subtype  # “X美食节”: an event
+        elif q in brands:
+            typ = "Award"  # “X蜜桃”获评某地理标志, “X羊肉”区域公用品牌: a product's conferred brand
         elif trig:
             typ = "Award"
         elif any(after.startswith(w) or head.endswith(w) for w in rules.event.get("after_words", [])) or (
@@ -175,7 +260,8 @@ def quotes(ctx: Ctx) -> list[Candidate]:
         elif any(after.startswith(w) for w in rules.organization.get("after_words", [])):
             typ = "Organization"
         elif any(after.startswith(w) for w in rules.place.get("after_words", [])) or \
-                re.match(r"(?:[“”\u4e00-\u9fff]{0,12}?等)?典型经验|经验", after):
+                (re.match(r"(?:[“”\u4e00-\u9fff]{0,12}?等)?典型经验|经验", after)
+                 and not q.endswith(tuple(prog.get("heads", [])))):  # “X工程”经验 is a programme's
             typ = "Place"
         elif after.startswith("建设") and not head and q.endswith(("区", "园", "城", "中心", "馆")):
             typ = "Project"
@@ -183,6 +269,11 @@ def quotes(ctx: Ctx) -> list[Candidate]:
             # “A·X味道”美食街区, “X”文化旅游节: the works or the event named with the quote
             he, typ = _typed_run(text, c, ctx)
             head = text[c:he]
+        elif event_verbs and _ends_with_any(text, _chain_start(text, o), event_verbs) \
+                and not head.endswith(("行动", "工程", "计划")):
+            typ = "Event"  # 成功举办“X”民俗文化活动: what is held is an event, named by its quote
+            if head.endswith("活动"):
+                head, he = "", c
         elif head or (q.endswith(tuple(prog.get("heads", []))) and _standalone_name(text, o, c, q, ctx)):
             typ = "Program"
         elif q.endswith(("式", "型", "化")):
@@ -240,9 +331,15 @@ def fixed_programmes(ctx: Ctx) -> list[Candidate]:
     text, rules = ctx.text, ctx.rules
     prog = rules.program
     out = []
+    domains = prog.get("chief_domains", "")
     for suf in prog.get("unquoted", []):
-        for m in re.finditer(rf"([\u4e00-\u9fff]){re.escape(suf)}", text):
-            out.append(Candidate(m.start(), m.end(), m.group(0), "Program", "", "system-name", P_STRONG))
+        # 河长制, 林长制, and the chiefs of two domains at once (河X长制)
+        pat = rf"[{domains}]{{1,2}}{re.escape(suf)}" if domains else rf"[\u4e00-\u9fff]{re.escape(suf)}"
+        for m in re.finditer(pat, text):
+            a = m.start()
+            while m.end() - a > len(suf) + 1 and not _at_word_start(text, a, ctx):
+                a += 1
+            out.append(Candidate(a, m.end(), text[a:m.end()], "Program", "", "system-name", P_QUOTE + 3))
     if prog.get("numbered"):
         alt = "|".join(map(re.escape, sorted(prog["numbered"], key=len, reverse=True)))
         for m in re.finditer(rf"(?<![{CN_NUM}\d])[{CN_NUM}]+(?:{alt})", text):
@@ -260,13 +357,50 @@ def fixed_programmes(ctx: Ctx) -> list[Candidate]:
             if not is_generic(m.group(1), rules):
                 out.append(Candidate(m.start(1), m.end(1), m.group(1), "Program", "", "brand", P_STRONG))
     words = prog.get("area_brand_words", [])
-    own = ctx.area.own
-    shorts = [s for s, d in ctx.short.items() if own is not None and d.name == own.name]
+    own, city = ctx.area.own, ctx.area.city
+    # the area's brands and its city's (数字X with X the city a district belongs to)
+    shorts = [s for s, d in ctx.short.items() if d is not None and (own is not None and d.name == own.name
+                                                                    or city is not None and d.name == city.name)]
     if words and shorts:
         pat = re.compile("(?:%s)(?:%s)" % ("|".join(map(re.escape, words)), "|".join(map(re.escape, shorts))))
         for m in pat.finditer(text):
             if not text.startswith(("区", "县", "市"), m.end()):
                 out.append(Candidate(m.start(), m.end(), m.group(0), "Program", "", "area-brand", P_STRONG))
+    return out
+
+
+def _at_word_start(text: str, i: int, ctx: Ctx) -> bool:
+    return i == 0 or not is_name_char(text[i - 1], ctx.rules) or boundary_ending_at(text, i, max(0, i - 8), i, ctx.rules)
+
+
+def cued_programmes(ctx: Ctx) -> list[Candidate]:
+    """Programmes written without quotes after the verb that carries them out (实施X行动, 深入实施X计划,
+    完成X提升行动年度任务): the run between the verb and the head, when no other verb stands in it and it
+    is more than generic words."""
+    text, rules = ctx.text, ctx.rules
+    cues = rules.program.get("cues", {})
+    out = []
+    for head, verbs in cues.items():
+        verbs = sorted(verbs, key=len, reverse=True)
+        for m in re.finditer(re.escape(head), text):
+            b = m.end()
+            if not starts_with_boundary(text, b, rules, ("年度任务",)):
+                continue
+            # the nearest cue before the head that leaves a stem of four characters or more
+            # (完成X改革深化提升行动: 深化 is inside the name, 完成 carries it out)
+            a = -1
+            for x in range(m.start() - 4, max(0, m.start() - 18), -1):
+                if not all(is_cjk(ch) for ch in text[x - 1:m.start()]):
+                    break
+                if any(text.endswith(v, 0, x) for v in verbs):
+                    a = x
+                    break
+            if a < 0:
+                continue
+            stem = text[a:m.start()]
+            if stem in rules.generic:
+                continue
+            out.append(Candidate(a, b, text[a:b], "Program", "", f"cued:{head}", P_STRONG))
     return out
 
 
@@ -279,7 +413,7 @@ def known_programmes(ctx: Ctx) -> list[Candidate]:
     pat = re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
     out = []
     for m in pat.finditer(ctx.text):
-        if not starts_with_boundary(ctx.text, m.end(), ctx.rules, ("建设", "沿线", "工作", "改革", "政策", "战略")):
+        if not starts_with_boundary(ctx.text, m.end(), ctx.rules, ("建设", "沿线", "工作", "改革", "政策", "战略", "成员国")):
             continue  # a known name ends where a word may end
         out.append(Candidate(m.start(), m.end(), m.group(0), "Program", "", "known-programme", P_QUOTE + 2))
     return out

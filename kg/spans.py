@@ -11,7 +11,8 @@ import re
 from .entity_rules import EntityRules
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_QUANTITY_PREFIX = re.compile(r"\d+(?:\.\d+)?(?:余|多)?(?:公里|千米|米|个|家|项|座|条|所|处|宗|批|亩)")
+_QUANTITY_PREFIX = re.compile(r"\d+(?:\.\d+)?(?:余|多)?(?:公里|千米|米|个|家|项|座|条|所|处|宗|批|亩)"
+                              r"|[一二三四五六七八九十百千万]+亿元级?|[百千]亿级")
 
 
 def is_cjk(ch: str) -> bool:

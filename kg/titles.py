@@ -1,5 +1,5 @@
 """Titles conferred or pursued: a level and a designation (省级X中小企业, 国家5A级旅游景区,
-全国X百强县), hospital grades (二级甲等X医院), and the designations an area sets out to become
+全国X百强县), hospital grades (三级乙等X医院), and the designations an area sets out to become
 (打造X先行区, 建设X节点城市).
 
 A level title starts with its level (国家级, 省级, 全国, 省 …) where a word may start and ends with
@@ -63,6 +63,7 @@ def level_titles(ctx: Ctx) -> list[Candidate]:
     if not markers or not endings:
         return []
     pat = re.compile("|".join(map(re.escape, markers)))
+    conferring = tuple(rules.award.get("conferring", []))
     out = []
     for m in pat.finditer(text):
         i, j = m.start(), m.end()
@@ -82,16 +83,24 @@ def level_titles(ctx: Ctx) -> list[Candidate]:
         ending = next(x for x in endings if core.endswith(x))
         stem = core[: -len(ending)].replace("“", "").replace("”", "")
         plain = rules.award.get("plain_stems", [])
-        if (len(stem) < 2 and len(ending) < 3) or stem.lstrip("省市县区") in plain or core in known:
+        conferred = text.endswith(conferring, 0, i)
+        if (len(stem) < 2 and len(ending) < 3) or stem.lstrip("省市县区") in plain and not conferred or core in known:
             continue  # 省级医院; a known designation with its level is read by kg.lists
+        if name.endswith(tuple(rules.award.get("rank_endings", []))):
+            continue  # 省级以上X重点龙头企业: a rank in a list of enterprises
+        if text.startswith("建设", best) and not conferred:
+            continue  # 抢抓国家X基地建设机遇: a thing being built, not a title given
         # 省级以上X and 省级X are one title
         key = "Award:" + name.replace("以上", "", 1).replace("\n", "")
-        out.append(Candidate(i, best, name, "Award", "", "level-title", P_TITLE, key=key))
+        # a national designation is named without its level (国家级专精特新“小巨人”企业)
+        bare = core.replace("\n", "")
+        aliases = (bare,) if m.group(0) in ("国家级", "国家") and len(bare) >= 6 else ()
+        out.append(Candidate(i, best, name, "Award", "", "level-title", P_TITLE, key=key, aliases=aliases))
     return out
 
 
 def grades(ctx: Ctx) -> list[Candidate]:
-    """Grades of hospitals after the verb that confers them (创成二级医院, 创建为二级甲等X医院)."""
+    """Grades of hospitals after the verb that confers them (创成二级医院, 创建为三级乙等X医院)."""
     text = ctx.text
     cfg = ctx.rules.award
     pat = cfg.get("grade_pattern", "")

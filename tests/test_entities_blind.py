@@ -1,8 +1,10 @@
-"""Entities of the blind test reports (tests/fixtures/blind/: six invented districts and counties of
-other provinces and years, web-page and PDF copies, annotated without looking at the code), built
-into one KG, exported and scored by the project's scorer. Each report is held at the level the
-entities stage reaches, less a small margin, overall and per type, so that no later change makes
-unseen reports silently worse; every mention slices the raw text to the entity's name or an alias."""
+"""Entities of the blind and holdout test reports (tests/fixtures/blind/ and tests/fixtures/holdout/:
+twelve invented districts, counties and a banner of other provinces and years, web-page and PDF
+copies, GB18030, GBK, BOM and CRLF, annotated without looking at the code), built into one KG,
+exported and scored by the project's scorer. Each report is held at the level the entities stage
+reaches, less a small margin, overall and per type (for the types with five gold entities or more),
+so that no later change makes unseen reports silently worse; every mention slices the raw text to
+the entity's name or an alias."""
 from __future__ import annotations
 
 import csv
@@ -14,23 +16,35 @@ import pytest
 
 from kg import export
 
-BLIND = Path(__file__).parent / "fixtures" / "blind"
-REPORTS = sorted(BLIND.glob("*.txt"))
+FIXTURES = Path(__file__).parent / "fixtures"
+BLIND = FIXTURES / "blind"
+REPORTS = sorted(p for d in ("blind", "holdout") for p in (FIXTURES / d).glob("*.txt"))
 
-# entity F1 reached (overall, then per type) by the scorer on the exported KG
+# entity F1 reached (overall, then per type with five gold entities or more) by the scorer on the
+# exported KG
 REACHED = {
-    "a-county-zhejiang": (0.92, {"Place": 0.95, "Agency": 0.93, "Organization": 0.86, "Project": 1.0,
-                                 "Program": 0.84, "Event": 1.0, "Award": 1.0}),
-    "b-district-guangdong-web": (0.98, {"Place": 1.0, "Agency": 1.0, "Organization": 1.0, "Project": 0.94,
-                                        "Program": 0.97, "Event": 0.95, "Award": 1.0}),
-    "c-county-sichuan-pdf": (0.95, {"Place": 0.97, "Agency": 1.0, "Organization": 0.91, "Project": 1.0,
-                                    "Program": 0.90, "Event": 1.0, "Award": 0.96}),
-    "d-district-jiangsu-2024": (0.95, {"Place": 1.0, "Agency": 1.0, "Organization": 0.94, "Project": 0.96,
-                                       "Program": 0.83, "Event": 1.0, "Award": 1.0}),
-    "e-county-henan-nometa": (0.95, {"Place": 1.0, "Agency": 1.0, "Organization": 0.86, "Project": 1.0,
-                                     "Program": 0.91, "Event": 1.0, "Award": 1.0}),
-    "f-city-district-fujian-short": (0.98, {"Place": 1.0, "Agency": 1.0, "Organization": 1.0, "Project": 1.0,
-                                            "Program": 0.93, "Event": 1.0, "Award": 1.0}),
+    "a-county-zhejiang": (0.93, {"Agency": 0.93, "Award": 1.0, "Event": 1.0, "Place": 0.94, "Program": 0.85,
+                                 "Project": 1.0}),
+    "b-district-guangdong-web": (0.96, {"Agency": 1.0, "Award": 1.0, "Event": 0.94, "Place": 0.96, "Program": 0.97,
+                                        "Project": 0.88}),
+    "c-county-sichuan-pdf": (0.95, {"Agency": 1.0, "Award": 0.95, "Organization": 1.0, "Place": 0.96,
+                                    "Program": 0.90, "Project": 0.94}),
+    "d-district-jiangsu-2024": (0.96, {"Agency": 1.0, "Award": 1.0, "Event": 1.0, "Organization": 0.94,
+                                       "Place": 1.0, "Program": 0.88, "Project": 0.96}),
+    "e-county-henan-nometa": (0.95, {"Agency": 1.0, "Award": 0.92, "Program": 0.94, "Project": 1.0}),
+    "f-city-district-fujian-short": (0.98, {"Agency": 1.0, "Program": 0.93, "Project": 1.0}),
+    "g-banner-neimenggu": (0.87, {"Agency": 1.0, "Award": 0.85, "Event": 1.0, "Organization": 0.87, "Place": 0.94,
+                                  "Program": 0.84, "Project": 0.80}),
+    "h-district-chongqing-web": (0.90, {"Agency": 0.94, "Award": 0.90, "Event": 1.0, "Organization": 1.0,
+                                        "Place": 0.95, "Program": 0.84, "Project": 0.81}),
+    "i-countycity-shandong-pdf": (0.91, {"Agency": 0.94, "Award": 0.90, "Event": 0.94, "Organization": 1.0,
+                                         "Place": 0.95, "Program": 0.88, "Project": 0.85}),
+    "j-district-guangxi-gbk": (0.91, {"Agency": 1.0, "Award": 0.83, "Event": 1.0, "Organization": 1.0, "Place": 0.90,
+                                      "Program": 0.90, "Project": 0.85}),
+    "k-county-hubei-nosection": (0.96, {"Agency": 1.0, "Award": 1.0, "Event": 1.0, "Organization": 1.0,
+                                        "Place": 0.96, "Program": 0.91, "Project": 1.0}),
+    "l-district-shanghai-short": (0.94, {"Agency": 1.0, "Award": 1.0, "Event": 1.0, "Place": 1.0, "Program": 0.86,
+                                         "Project": 1.0}),
 }
 MARGIN = 0.03  # overall
 TYPE_MARGIN = 0.10  # per type: one entity more or less moves a small type by about that much
@@ -73,12 +87,24 @@ def test_entities_blind_scores_held(rows_of, report):
     sc = _scorer()
     rows = rows_of[report.stem]
     pred = list(csv.DictReader(io.StringIO(export.to_csv(rows, export.ENTITY_COLUMNS))))
-    res = sc.score_entities(sc.load_gold(str(BLIND / (report.stem + ".entities.jsonl"))), pred)
+    res = sc.score_entities(sc.load_gold(str(report.parent / (report.stem + ".entities.jsonl"))), pred)
     overall, per_type = REACHED[report.stem]
-    assert res["levels"]["entity"]["f1"] >= overall - MARGIN, res["levels"]
+    assert round(res["levels"]["entity"]["f1"], 3) >= overall - MARGIN, res["levels"]
     for t, f1 in per_type.items():
         got = res["by_type"].get(t, {"f1": 0.0})["f1"]
-        assert got >= max(FLOOR, f1 - TYPE_MARGIN), (t, res["by_type"].get(t))
+        assert round(got, 3) >= max(FLOOR, f1 - TYPE_MARGIN), (t, res["by_type"].get(t))
+
+
+def test_entities_blind_targets(rows_of):
+    """The bar for unseen reports: an average entity F1 of 0.90 over the twelve, none below 0.85."""
+    sc = _scorer()
+    f1s = {}
+    for report in REPORTS:
+        pred = list(csv.DictReader(io.StringIO(export.to_csv(rows_of[report.stem], export.ENTITY_COLUMNS))))
+        res = sc.score_entities(sc.load_gold(str(report.parent / (report.stem + ".entities.jsonl"))), pred)
+        f1s[report.stem] = res["levels"]["entity"]["f1"]
+    assert sum(f1s.values()) / len(f1s) >= 0.90, f1s
+    assert min(f1s.values()) >= 0.85, f1s
 
 
 @pytest.mark.parametrize("report", REPORTS, ids=lambda p: p.stem)
@@ -98,12 +124,12 @@ def test_entities_blind_mentions_slice_to_a_name(rows_of, report):
 
 
 def test_entities_blind_no_gold_name_in_code():
-    """The rules know kinds of names, never the names of a test report."""
+    """The rules know kinds of names, never the names of a test report (blind or holdout)."""
     import json
 
     root = Path(__file__).resolve().parent.parent
     names = set()
-    for f in BLIND.glob("*.entities.jsonl"):
+    for f in sorted(p for d in ("blind", "holdout") for p in (FIXTURES / d).glob("*.entities.jsonl")):
         for ln in f.read_text(encoding="utf-8").splitlines():
             if ln.strip():
                 d = json.loads(ln)
