@@ -134,7 +134,9 @@ def _reset_process(keep: set[int]) -> None:
         signal.set_wakeup_fd(-1)
     except (ValueError, OSError):
         pass
-    # the gunicorn listening socket and client connections must not live on in helpers
+    # the gunicorn listening socket, client connections and inherited pipes (a test runner's
+    # browser driver, say, that waits for its pipe to close) must not live on in helpers; open
+    # files (an on-disk store) stay
     try:
         fds = [int(x) for x in os.listdir("/proc/self/fd")]
     except OSError:  # pragma: no cover - no /proc
@@ -143,7 +145,8 @@ def _reset_process(keep: set[int]) -> None:
         if fd in keep or fd < 3:
             continue
         try:
-            if stat.S_ISSOCK(os.fstat(fd).st_mode):
+            mode = os.fstat(fd).st_mode
+            if stat.S_ISSOCK(mode) or stat.S_ISFIFO(mode):
                 os.close(fd)
         except OSError:
             pass
