@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.plugins.sparql import prepareQuery
 
@@ -90,8 +90,8 @@ class _PreparedQueries(Graph):
         super().__init__(store=graph.store, identifier=graph.identifier, namespace_manager=graph.namespace_manager)
         self._prepared: dict[str, object] = {}
 
-    def query(self, query_object, processor="sparql", result="sparql", initNs=None,  # noqa: N803
-              initBindings=None, use_store_provided=True, **kwargs):  # noqa: N803
+    def query(self, query_object, processor="sparql", result="sparql", initNs=None,
+              initBindings=None, use_store_provided=True, **kwargs):
         if isinstance(query_object, str) and not initNs:
             prepared = self._prepared.get(query_object)
             if prepared is None:
@@ -115,7 +115,7 @@ def _templates(shapes: Graph | None, shape) -> list[tuple[re.Pattern, str]]:
     literals = list(shapes.objects(shape, SH.message))
     for constraint in shapes.objects(shape, SH.sparql):
         literals += list(shapes.objects(constraint, SH.message))
-    return [(re.compile(".*".join(re.escape(part) for part in _PLACEHOLDER.split(str(m))), re.S), m.language or "")
+    return [(re.compile(".*".join(re.escape(part) for part in _PLACEHOLDER.split(str(m))), re.DOTALL), m.language or "")
             for m in literals if isinstance(m, Literal)]
 
 
@@ -272,6 +272,3 @@ def validate(data: Graph, shapes: Graph) -> Validation:
     conforms = not any(r.severity == "Violation" for r in results)
     return Validation(conforms, results, report, n_shapes, shape_checks(shapes, data, results))
 
-
-def literal_text(x) -> str:
-    return str(x) if isinstance(x, (Literal, URIRef)) else repr(x)

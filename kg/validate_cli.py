@@ -12,8 +12,10 @@ import re
 import sys
 from collections import defaultdict
 from pathlib import Path
+from xml.sax import SAXException
 
 from rdflib import Dataset, Graph, URIRef
+from rdflib.exceptions import ParserError
 from rdflib.namespace import OWL, RDF, SH, NamespaceManager
 
 from .build import shapes_graph, union_graph, vocabulary_graph
@@ -42,7 +44,7 @@ def _parse(files: list[str]) -> Dataset:
             raise KGError("no such file", path=f)
         try:
             ds.parse(p, format=fmt)
-        except Exception as e:  # rdflib raises many types for bad syntax
+        except (SyntaxError, ValueError, ParserError, SAXException) as e:  # what rdflib's parsers raise
             raise KGError(f"not valid {fmt}: {e}", path=f) from None
     return ds
 
