@@ -55,11 +55,20 @@ $(YASGUI): web/package.json web/package-lock.json
 
 yasgui: $(YASGUI)
 
+# A second, independent SHACL engine (npm shacl-engine) for tests/test_shapes_second_engine.py.
+SHACL_JS := tests/shacl-js/node_modules/.package-lock.json
+$(SHACL_JS): tests/shacl-js/package.json tests/shacl-js/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  cd tests/shacl-js && npm ci --no-audit --no-fund --ignore-scripts && touch node_modules/.package-lock.json; \
+	else \
+	  echo "npm not found: the second SHACL engine's test is skipped (install Node.js and npm to run it)"; \
+	fi
+
 serve: $(BIN)/kg $(KG_DIR)/manifest.json $(YASGUI)
 	$(BIN)/kg validate --kg $(KG_DIR)
 	$(BIN)/kg serve --kg $(KG_DIR)
 
-test: test-venv $(YASGUI)
+test: test-venv $(YASGUI) $(SHACL_JS)
 	$(BIN)/python -m pytest
 
 bench: test-venv

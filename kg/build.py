@@ -153,8 +153,8 @@ def write_release(release: Path, ds: Dataset, nquads: str, extractions: list[Rep
         (downloads / "report" / f"{ex.meta.id}.txt").write_bytes(ex.source.raw.encode("utf-8"))
     validation.report.bind("sh", "http://www.w3.org/ns/shacl#")
     (downloads / "validation.ttl").write_text(validation.report.serialize(format="turtle"), encoding="utf-8")
-    (release / "validation.json").write_text(json.dumps(validation.to_dict(), ensure_ascii=False, indent=1),
-                                             encoding="utf-8")
+    (downloads / "validation.json").write_text(json.dumps(validation.to_dict(), ensure_ascii=False, indent=1),
+                                               encoding="utf-8")
 
     import pyoxigraph
     st = pyoxigraph.Store()

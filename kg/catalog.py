@@ -27,6 +27,8 @@ DISTRIBUTIONS = (
     ("entities.csv", "text/csv", "", "实体表（CSV）", "Entities table (CSV)"),
     ("entities.json", "application/json", "", "实体表（JSON）", "Entities table (JSON)"),
     ("validation.ttl", "text/turtle", "", "SHACL 验证报告", "SHACL validation report"),
+    ("validation.json", "application/json", "", "验证摘要（每个形状检查的节点数与结果）",
+     "Validation summary (nodes each shape checked, results)"),
     ("ontology.ttl", "text/turtle", "", "本体、代码表与指标体系", "Ontology, code lists and indicator scheme"),
 )
 

@@ -152,7 +152,7 @@ def test_validate_seed_kg_conforms(seed_graph, shapes, seed_kg):
     assert checked["SpanQuoteShape"] == len(manifest["reports"])
     assert checked["IC-12-NoDuplicateObservations"] == len(manifest["reports"])
     # the build published the same verdict, with what each shape checked
-    published = json.loads((seed_kg / "validation.json").read_text(encoding="utf-8"))
+    published = json.loads((seed_kg / "download" / "validation.json").read_text(encoding="utf-8"))
     assert published["conforms"] is True and published["violations"] == 0
     assert {c["shape"]: c["focus_nodes"] for c in published["checked"]} == {c.shape: c.focus_nodes for c in v.checked}
 
