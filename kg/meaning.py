@@ -27,7 +27,9 @@ _QUOTES = str.maketrans("", "", "“”‘’\"《》「」『』")
 _STOP = set("，。；：、！？,;:!?\n")
 _RANK_TAIL = re.compile(r"(?:排名|排位|位居|位列|名列|跃居|居|列|排|保持)?(?:全市|全省|全国|全区|各区县|同类)*"
                         r"(?:县区|区县|城区)?(?:第|前)$")
-_TO_GAP = re.compile(r"^(?!达)[\u4e00-\u9fff]{1,3}(?:为|至|到)$")  # 整合为, 压减到: a change to a new value (达到 is not)
+# 整合为, 压减到, 调整为: a change to a new value (not 达到, not 占比达到)
+_TO_GAP = re.compile(r"^[\u4e00-\u9fff]{0,2}(?:增加|减少|提高|提升|降低|下降|上升|调整|整合|重组|压减|压缩|缩小|扩大|增长|"
+                     r"优化|合并|精简|减至|降|增)[\u4e00-\u9fff]{0,2}(?:为|至|到)$")
 _YEAR_TARGET = re.compile(r"(?:到|至|在)(20\d{2})\s*年(?:底|末)?")
 
 
@@ -182,6 +184,7 @@ def _subject(view: str, tok: Token, seg_start: int, lex: Lexicon) -> str:
     front = lex.cue("subject", "strip_front")
     back = lex.cue("subject", "strip_back") + lex.cue("growth", "rise") + lex.cue("growth", "fall") + list(
         lex.cue("qualifiers", "before"))
+    before = re.sub(r"\d+(?:\.\d+)?[:：]$", "", before)  # the scale of 1:17.6
     subj = _strip(_FROM_TAIL.sub("", before), front, back)
     subj = subj.rstrip("的")
     after = ""
@@ -300,7 +303,7 @@ def read_tokens(view: TextView, tokens: list[Token], lex: Lexicon, meta: ReportM
         gap = text[seg_start:tok.start]
         # …增加到738.6亿元 / a:b:c: the same subject as the value before
         same_subject = bool(_TO_GAP.match(gap)) or (tok.kind == "ratio" and gap in (":", "："))
-        if not subject and clause[0] > 0 and text[clause[0] - 1] in "：:":
+        if not subject and seg_start == clause[0] and clause[0] > 0 and text[clause[0] - 1] in "：:":
             # 1.地区生产总值：完成286.4亿元 — the label before the colon names what follows
             label = _LIST_NUMBER.sub("", re.split(r"[\n；。，;]", text[max(0, clause[0] - 30):clause[0] - 1])[-1])
             if 2 <= len(label) <= 20:

@@ -104,7 +104,10 @@ def wrap_width(lines: list[str]) -> int:
 
 def _joins(prev: str, nxt: str, min_len: int = 15) -> bool:
     """Does the line break between two text lines split a sentence?"""
-    if _ends_sentence(prev) or is_heading(prev) or is_heading(nxt):
+    if _ends_sentence(prev) or is_heading(nxt):
+        return False
+    if is_heading(prev) and len(prev) < max(min_len, 25):
+        # a heading line; a numbered paragraph (3.特色农业…) that runs to the wrap width goes on
         return False
     if len(prev) < min_len:
         # a line well short of the running text's width, without punctuation, is a title, a

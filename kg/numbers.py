@@ -182,10 +182,13 @@ _CAPACITY_KINDS = {"power", "energy", "mass", "volume"}
 
 
 def _is_capacity(text: str, start: int, tail: int, unit: Unit | None, lex: Lexicon) -> bool:
-    """年产5万吨…项目 / 50万千瓦风电项目: a capacity inside a project's name."""
-    if unit is not None and unit.kind in _CAPACITY_KINDS and lex.longest(
-            lex.cue("threshold", "capacity_nouns"), text, tail):
+    """年产5万吨…项目 / 50万千瓦分布式光伏项目 / 240万吨/年矿井: a capacity inside a project's name."""
+    rest = re.split(r"[，。；：、,;:\n]", text[tail:tail + 16])[0]
+    if unit is not None and unit.kind in _CAPACITY_KINDS and rest[:1] and _CJK.match(rest[:1]) and any(
+            w in rest for w in lex.cue("threshold", "capacity_nouns")):
         return True
+    if unit is not None and re.match(r"/(?:年|日|天)[\u4e00-\u9fff]", rest):
+        return True  # a capacity per year or day that names a plant
     if not any(text.endswith(w, 0, start) for w in lex.cue("threshold", "capacity_before")):
         return False
     nxt = text[tail:tail + 1]
@@ -235,11 +238,13 @@ def scan(text: str, lex: Lexicon) -> tuple[list[Token], list[Skipped]]:
                 parts.append(matches[k + 1])
                 k += 1
             context = text[max(0, s - 12):s]
-            if len(parts) >= 3 or "比" in context or "结构" in context:
-                if len(parts) == 2 and _value(parts[1].group(1), parts[1].group(2)) == 1:
-                    # 2.6:1 states one number; the 1 is the scale
-                    consumed.add(parts[1].start())
-                    parts = parts[:1]
+            if len(parts) >= 3 or any(w in context for w in ("比", "结构", "率", "杠杆")):
+                if len(parts) == 2 and 1 in (_value(p.group(1), p.group(2)) for p in parts):
+                    # 2.6:1 and 1:17.6 state one number; the 1 is the scale
+                    one = next(p for p in parts if _value(p.group(1), p.group(2)) == 1)
+                    consumed.add(one.start())
+                    skipped.append(Skipped(one.start(), one.end(), "ratio-scale"))
+                    parts = [p for p in parts if p is not one]
                 for p in parts:
                     consumed.add(p.start())
                     tokens.append(Token(p.start(), p.end(), _value(p.group(1), p.group(2)), "ratio", None, "",

@@ -18,6 +18,7 @@ from .model import ReportExtraction, ReportMeta
 from .normalise import normalise
 from .numbers import scan
 from .structure import find_sections, infer_meta
+from .tables import read_tables
 
 
 def report_id(meta: ReportMeta, fallback: str) -> str:
@@ -32,6 +33,14 @@ def report_id(meta: ReportMeta, fallback: str) -> str:
     return fallback
 
 
+def with_tables(observations, table_obs, rows) -> tuple:
+    """The text reader's observations, except inside table rows, where the cells are read instead."""
+    if not rows:
+        return observations
+    outside = [o for o in observations if not any(a <= o.number.start < b for a, b in rows)]
+    return tuple(sorted(outside + list(table_obs), key=lambda o: (o.number.start, o.number.end)))
+
+
 def extract(data: bytes, *, file_name: str, fallback_id: str, meta: ReportMeta | None,
             lex: Lexicon, gazetteer=None) -> ReportExtraction:
     """Run every stage on the bytes of one report file."""
@@ -43,5 +52,6 @@ def extract(data: bytes, *, file_name: str, fallback_id: str, meta: ReportMeta |
     sections = find_sections(source, view, full_meta, lex)
     tokens, _skipped = scan(view.text, lex)
     observations = interpret(source, view, tokens, sections, full_meta, lex)
+    observations = with_tables(observations, *read_tables(source, full_meta, lex))
     extraction = ReportExtraction(source=source, meta=full_meta, sections=sections, observations=observations)
     return entities_stage.recognise(extraction, view, lex, gazetteer)

@@ -14,7 +14,7 @@ import pytest
 from kg import export
 
 FIXTURES = Path(__file__).parent / "fixtures"
-REPORTS = sorted(p for d in ("blind", "holdout", "final") for p in (FIXTURES / d).glob("*.txt"))
+REPORTS = sorted(p for d in ("blind", "holdout", "final", "final2") for p in (FIXTURES / d).glob("*.txt"))
 
 
 def _scorer():

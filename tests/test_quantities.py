@@ -406,3 +406,19 @@ def test_quantities_rank_with_a_scope_in_brackets(lexicon):
 def test_quantities_capacity_of_a_plant_is_a_name(lexicon):
     got = brief(facts(lexicon, "建成20万千瓦风电项目，新增装机容量35万千瓦。"))
     assert [(g[0], g[3]) for g in got] == [("35", "千瓦")]
+
+
+def test_quantities_change_verbs_make_from_to_pairs_and_shares_do_not(lexicon):
+    got = brief(facts(lexicon, "县属国有企业由12家整合重组为4家；税收收入28亿元，税收占比达到78%。"))
+    assert [(g[0], g[1], g[5]) for g in got] == [("12", "level", P), ("4", "level", A), ("28", "level", A),
+                                                 ("78", "share_pct", A)]
+
+
+def test_quantities_ratio_with_scale_one_first(lexicon):
+    got = brief(facts(lexicon, "消费券带动杠杆率1:15.2。"))
+    assert [(g[0], g[1]) for g in got] == [("15.2", "ratio")]
+
+
+def test_quantities_capacities_per_year_and_in_plant_names(lexicon):
+    got = brief(facts(lexicon, "推进300万吨/年煤矿改造，建设10万千瓦分布式光伏项目，新增并网装机8万千瓦。"))
+    assert [(g[0], g[3]) for g in got] == [("8", "千瓦")]

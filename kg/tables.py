@@ -1,0 +1,186 @@
+"""Indicator tables written as text (附表 of a PDF copy, a table pasted from a web page): one
+observation per numeric cell, read by its row (the indicator) and its column (unit, year, status,
+level or growth).
+
+A table is a header line naming its columns (指标名称  单位  2022年预计完成  增长（%）  2023年计划 …)
+followed by rows whose cells are separated by runs of spaces or tabs. Columns are matched by order,
+not by position: CJK text is drawn twice as wide as its characters count, so padding does not line up
+in characters. A row whose cells do not match the header's count is left to the text reader.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .lexicon import Lexicon
+from .meaning import match_indicator
+from .model import Observation, ReportMeta, SourceText
+from .numbers import read_unit
+
+_CELL_SPLIT = re.compile(r"(?:[ \u00a0]{2,}|\t|\u3000+)")
+_LINE = re.compile(r"[^\r\n]*")
+_NUMBER = re.compile(r"^([-+－]?\d+(?:,\d{3})*(?:\.\d+)?)\s*(以上|左右|以内|以下)?$")
+_EMPTY_CELL = {"—", "-", "－", "——", "/", "…", ""}
+_YEAR = re.compile(r"(\d{4})\s*年?")
+_GROWTH_HEAD = ("增长", "增速", "增幅", "比上年", "±")
+_QUALIFIER = {"以上": "ge", "左右": "approx", "以内": "le", "以下": "le"}
+
+
+@dataclass(frozen=True)
+class _Column:
+    kind: str  # name | unit | level | growth | other
+    period: int | None = None
+    status: str = ""
+
+
+@dataclass(frozen=True)
+class _Cell:
+    text: str
+    start: int  # raw offsets
+    end: int
+
+
+def _cells(line: str, offset: int) -> list[_Cell]:
+    out = []
+    pos = 0
+    stripped_lead = len(line) - len(line.lstrip(" \u3000\t\u00a0"))
+    pos = stripped_lead
+    for part in _CELL_SPLIT.split(line[stripped_lead:]):
+        if part.strip():
+            k = line.index(part, pos)
+            lead = len(part) - len(part.lstrip())
+            text = part.strip()
+            out.append(_Cell(text, offset + k + lead, offset + k + lead + len(text)))
+            pos = k + len(part)
+    return out
+
+
+def _status_of(head: str, year: int, meta: ReportMeta) -> str:
+    if "预计" in head:
+        return "estimate"
+    if any(w in head for w in ("计划", "目标", "预期")):
+        return "target"
+    if any(w in head for w in ("完成", "实际", "实绩", "执行")):
+        return "actual"
+    if meta.plan_year is not None and year == meta.plan_year:
+        return "target"
+    if meta.report_year is not None and year < meta.report_year:
+        return "previous"
+    return "actual"
+
+
+def _columns(cells: list[_Cell], meta: ReportMeta) -> list[_Column] | None:
+    """The meaning of each column of a header line, or None when it is not an indicator table."""
+    if len(cells) < 3 or not any(w in cells[0].text for w in ("指标", "项目", "名称")):
+        return None
+    cols = [_Column("name")]
+    last_level: _Column | None = None
+    for c in cells[1:]:
+        h = c.text
+        y = _YEAR.search(h)
+        if h in ("单位", "计量单位"):
+            cols.append(_Column("unit"))
+        elif any(w in h for w in _GROWTH_HEAD):
+            if y:
+                period = int(y.group(1))
+                cols.append(_Column("growth", period, _status_of(h, period, meta)))
+            elif last_level is not None:
+                cols.append(_Column("growth", last_level.period, last_level.status))
+            else:
+                cols.append(_Column("other"))
+        elif y:
+            period = int(y.group(1))
+            last_level = _Column("level", period, _status_of(h, period, meta))
+            cols.append(last_level)
+        else:
+            cols.append(_Column("other"))
+    if not any(c.kind in ("level", "growth") for c in cols):
+        return None
+    return cols
+
+
+def _lines(raw: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group(0)) for m in _LINE.finditer(raw) if m.start() < len(raw) or m.group(0)]
+
+
+def read_tables(source: SourceText, meta: ReportMeta, lex: Lexicon) -> tuple[tuple[Observation, ...],
+                                                                             tuple[tuple[int, int], ...]]:
+    """Observations of the indicator tables of a report, and the raw ranges of the rows read."""
+    raw = source.raw
+    lines = _lines(raw)
+    observations: list[Observation] = []
+    rows_read: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        off, line = lines[i]
+        cols = _columns(_cells(line, off), meta) if line.count("  ") + line.count("\t") >= 2 else None
+        if cols is None:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines):
+            roff, row = lines[j]
+            if not row.strip():
+                j += 1
+                continue
+            cells = _cells(row, roff)
+            if len(cells) != len(cols) or not re.match(r"[\u4e00-\u9fffA-Za-z（(]", cells[0].text):
+                break
+            unit_cell = next((c for c, col in zip(cells, cols) if col.kind == "unit"), None)
+            name = cells[0].text
+            for cell, col in zip(cells, cols):
+                if col.kind not in ("level", "growth") or cell.text in _EMPTY_CELL:
+                    continue
+                m = _NUMBER.match(cell.text)
+                if not m:
+                    continue
+                obs = _observation(source, meta, lex, name, unit_cell, cell, col, m, (roff, roff + len(row)))
+                if obs is not None:
+                    observations.append(obs)
+            rows_read.append((roff, roff + len(row)))
+            j += 1
+        i = j
+    return tuple(observations), tuple(rows_read)
+
+
+def _observation(source: SourceText, meta: ReportMeta, lex: Lexicon, name: str, unit_cell: _Cell | None,
+                 cell: _Cell, col: _Column, m: re.Match, row: tuple[int, int]) -> Observation | None:
+    digits = m.group(1).replace("－", "-")
+    value = Decimal(digits.replace(",", ""))
+    number_end = cell.start + len(m.group(1))
+    unit_text = unit_cell.text if unit_cell is not None and unit_cell.text not in _EMPTY_CELL else ""
+    if col.kind == "growth":
+        measure, unit_text, unit_base, exp = "growth_pct", "%", "%", 0
+    else:
+        u = read_unit(unit_text, 0, lex) if unit_text else None
+        if u is None or (u.unit is None and not u.unit_text):
+            unit_base, exp = "", 0
+        else:
+            unit_base, exp = (u.unit.base if u.unit else ""), u.exp
+        if unit_base == "%":
+            measure = "share_pct" if re.search(r"率|比重|占比|比例", name) else "growth_pct"
+        elif "人均" in name and unit_base and unit_base not in ("元", "美元"):
+            measure = "ratio"
+        else:
+            measure = "level"
+    subject = re.sub(r"^\d{1,2}\s*[.、．]\s*", "", name)
+    indicator = match_indicator(subject, meta, lex)
+    if col.period is None:
+        return None
+    return Observation(
+        number=source.span(cell.start, number_end),
+        clause=source.span(*row),
+        value=value,
+        unit_text=unit_text,
+        unit_base=unit_base,
+        multiplier_exp=exp,
+        measure=measure,
+        qualifier=_QUALIFIER.get(m.group(2) or "", "eq"),
+        subject=subject,
+        indicator=indicator,
+        period=col.period,
+        status=col.status,
+        place=meta.place,
+        rule="table-cell",
+    )
