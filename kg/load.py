@@ -45,7 +45,7 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
             except UnicodeDecodeError:
                 raise EncodingError("neither UTF-8 nor GB18030 text", path=name, offset=e.start) from None
     controls = len(_CONTROL.findall(text))
-    if controls > max(8, len(text) // 200):
+    if controls > max(8, len(text) // 256):  # more than a few stray control characters: binary
         raise BinarySourceError(f"binary data ({controls} control characters), not a text report",
                                 path=name)
     return text, ("utf-8-sig" if encoding == "utf-8" and text.startswith("\ufeff") else encoding)

@@ -4,8 +4,8 @@ to the raw characters it stands for.
 What the view changes, and why:
 
 * full-width digits, Latin letters and the signs ``％．＋－`` become ASCII, so one pattern reads
-  ``４１．５`` and ``41.5``; other punctuation (``，。；：（）``) is kept, it carries structure;
-* spaces next to Chinese text are dropped (``41.5 亿元`` → ``41.5亿元``), spaces between two
+  ``１２．３`` and ``12.3``; other punctuation (``，。；：（）``) is kept, it carries structure;
+* spaces next to Chinese text are dropped (``12.3 亿元`` → ``12.3亿元``), spaces between two
   Latin words or numbers are kept;
 * a line break (with any blank lines) that splits a sentence or a word, as PDF page breaks and
   fixed-width wrapping do (``智能产\\n\\n业发展``), is removed; other line breaks become one ``\\n``;

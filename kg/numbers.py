@@ -18,6 +18,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _RANGE_JOIN = ("-", "~", "—", "–", "至", "到")
 _RATIO_SEP = (":", "：")
 _OPEN_QUOTES = {"“": "”", "‘": "’", "《": "》", "「": "」", "『": "』", "\"": "\""}
+_FIRST_YEAR, _LAST_YEAR = 1900, 2099  # what a four-digit number before 年 must be to be a year
 _PARENS = re.compile(r"[（(][^（）()]{0,12}[)）]")  # 县（市、区）: a scope note, not a clause break
 _PUNCT = set("，。；：、！？,.;:!?（）()“”‘’《》「」『』【】\n ")
 
@@ -265,7 +266,7 @@ def scan(text: str, lex: Lexicon) -> tuple[list[Token], list[Skipped]]:
             skipped.append(Skipped(s, e, "formula-name"))
             continue
         # years and year ranges: 2022年, 2021-2025年, 2022年度
-        if m.group(2) is None and 1900 <= value <= 2100 and (
+        if m.group(2) is None and _FIRST_YEAR <= value <= _LAST_YEAR and (
                 text.startswith("年", e) or re.match(r"[-—–~至到、]\d{4}年", text[e:e + 6])):
             skipped.append(Skipped(s, e, "year"))
             continue
