@@ -29,7 +29,7 @@ def find_candidates(ctx: names.Ctx) -> tuple[list[names.Candidate], list[lists.G
     ac, ag = lists.awards(ctx)
     cands = titles.read_whole(titles.titles(ctx), cands + lc + lists.shared_endings(ctx), ac)
     cands = projects.projects(ctx, cands)
-    cands += names.phase_places(ctx, cands) + names.parcel_parts(ctx, cands)
+    cands += names.phase_places(ctx, cands) + names.parcel_parts(ctx, cands) + names.town_waters(ctx, cands)
     return places.drop_nested_features(cands), lg + ag
 
 
@@ -48,7 +48,10 @@ def recognise(extraction: ReportExtraction, view: TextView, lex, gazetteer=None)
     cands, groups_found = find_candidates(ctx)
     kept = merge.resolve(cands)
     markers = tuple(sorted(rules.award.get("markers", []), key=len, reverse=True))
-    groups = merge.group(kept, merge.short_prefixes(divisions, short), markers)
+    own = frozenset(n for n, d in list(divisions.items()) + list(short.items())
+                    if d is not None and area.own is not None and d.name == area.own.name)
+    groups = merge.group(kept, merge.short_prefixes(divisions, short), markers, own,
+                         rules.place.get("zone_abbreviations", {}))
     extra = merge.propagate(groups, view.text, kept)
     scope = area.area.code if area.area is not None else slug(meta.place or "area")
     src = extraction.source

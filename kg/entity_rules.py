@@ -50,6 +50,7 @@ class EntityRules:
     max_boundary: int = 8
     status_words: dict = field(default_factory=dict)
     follow: tuple[str, ...] = ()  # words that may follow a name
+    word_start_chars: frozenset[str] = frozenset()  # boundary characters only where a word starts (原)
 
     @property
     def protected_set(self) -> frozenset[str]:
@@ -121,4 +122,5 @@ def compile_rules(data: dict) -> EntityRules:
         max_boundary=max((len(w) for w in words), default=1),
         status_words=dict(status),
         follow=tuple(_list(b, "follow", "boundary")),
+        word_start_chars=frozenset(_list(b, "word_start_chars", "boundary")),
     )

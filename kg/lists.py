@@ -227,7 +227,7 @@ def lists(ctx: Ctx, found: list[Candidate] = ()) -> tuple[list[Candidate], list[
 
 
 _HARD_STATUS = ("开工建设", "开工", "竣工投产", "竣工", "封顶", "建成投用", "投用", "开业", "揭牌", "通车", "开园",
-                "投入使用", "签约落地", "投产", "投入运营", "交付使用", "建成开放", "开馆", "完工")
+                "投入使用", "签约落地", "投产", "投入运营", "交付使用", "建成开放", "开馆", "完工", "建成运营")
 
 
 def _status_lists(ctx: Ctx, ends=frozenset()) -> tuple[list[Candidate], list[Group]]:
@@ -288,6 +288,7 @@ def awards(ctx: Ctx) -> tuple[list[Candidate], list[Group]]:
         if m.group(0) in cfg.get("triggers_at_word_start", []) and t0 > 0 and is_name_char(text[t0 - 1], rules) \
                 and not text.endswith(tuple(rules.boundary_words), 0, t0):
             continue  # X环境对标提升行动: 对标 inside a name
+        benchmark = m.group(0) in cfg.get("benchmark_triggers", [])
         j = t1
         while j < len(text) and text[j] not in _CLAUSE_END:
             j += 1
@@ -334,6 +335,8 @@ def awards(ctx: Ctx) -> tuple[list[Candidate], list[Group]]:
             name = view_name(text, s, e)
             if len(name) < 3 or name in rules.generic or name.endswith("感"):
                 continue
+            if benchmark and not (name.endswith(tuple(cfg.get("benchmark_endings", [])))):
+                continue  # 对标国际一流营商环境: a standard looked up to, not a title
             cands.append(Candidate(s, e, name, "Award", "", f"award:{m.group(0)}", P_AWARD))
             titles.append((s, e))
         if not titles:
@@ -354,8 +357,11 @@ def awards(ctx: Ctx) -> tuple[list[Candidate], list[Group]]:
                 subjects.append((s, e))
         title_text = view_name(text, titles[-1][0], titles[-1][1])
         if subjects and re.search(r"(?:企业|基地|单位)$", title_text):
+            org_ends = [w for w, r in rules.endings.items() if r.type == "Organization" and r.strong]
             for s, e in subjects:
-                cands.append(Candidate(s, e, view_name(text, s, e), "Organization", "", "award-recipient", P_CONTEXT + 5))
+                # X合作社基地入选…: the cooperative is the organisation, its base what was listed
+                k = max((text.rfind(w, s, e) + len(w) for w in org_ends if text.rfind(w, s, e) >= s + 2), default=e)
+                cands.append(Candidate(s, k, view_name(text, s, k), "Organization", "", "award-recipient", P_CONTEXT + 5))
         if not subjects and re.match(r"全(?:区|县|市)$", subj):
             subjects = [(a, t0)]
         groups.append(Group("award", tuple(titles), "Award", subjects=tuple(subjects)))
@@ -365,8 +371,10 @@ def awards(ctx: Ctx) -> tuple[list[Candidate], list[Group]]:
     if known:
         reach = "|".join(map(re.escape, sorted(cfg.get("reach", []), key=len, reverse=True)))
         kp = re.compile("(%s%s)?(%s)" % ("|".join(map(re.escape, markers)), "|" + reach if reach else "",
-                                         "|".join(map(re.escape, known))))
+                                         "|".join(map(re.escape, sorted(known, key=len, reverse=True)))))
         heads = tuple(sorted(cfg.get("known_heads", []), key=len, reverse=True))
+        before_ok = tuple(cfg.get("known_conferred_before", []))
+        after_ok = re.compile(cfg.get("known_conferred_after", "(?!)"))
         for km in kp.finditer(text):
             if km.start() > 0 and text[km.start() - 1] == "“":
                 continue
@@ -376,6 +384,11 @@ def awards(ctx: Ctx) -> tuple[list[Candidate], list[Group]]:
                 name, end = name + head, end + len(head)  # X企业: the known designation with its noun
             elif text.startswith(("发展", "道路", "之路", "经济"), end):
                 continue  # 走X发展道路, X经济: a manner of growing, not a title
+            # conferred or counted (新增X 12家, 全区X达到N家), not a kind being fostered (培育一批X)
+            clause = text[max(0, km.start() - 12):km.start()]
+            clause = re.split(r"[，。；：\n]", clause)[-1]
+            if not (km.group(1) or any(w in clause for w in before_ok) or after_ok.search(text[end:end + 8])):
+                continue
             whole = view_name(text, km.start(), end)
             cands.append(Candidate(km.start(), end, name, "Award", "", "known-designation", P_AWARD - 1,
                                    aliases=(whole,) if whole != name else ()))

@@ -3,7 +3,7 @@ fold short forms into full ones, and find every further mention of the names fou
 
 Short forms are folded only by rules that hold in any report: an agency's level form (区委) and
 its full name share a key; an abbreviation keeps the first characters order of its full form
-(进博会 ← 中国国际进口博览会 is the kind of pair meant); a name with its division or level marker
+(X博会 ← X国际Y博览会 is the kind of pair meant); a name with its division or level marker
 in front (某市X实验区, 省级X) is the name without it.
 """
 from __future__ import annotations
@@ -90,8 +90,11 @@ def _subsequence(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
-def group(cands: list[Candidate], prefixes: set[str], markers: tuple[str, ...]) -> list[Group]:
-    """Group candidates by key, then fold short forms into the full names of the same type."""
+def group(cands: list[Candidate], prefixes: set[str], markers: tuple[str, ...], own: frozenset[str] = frozenset(),
+          abbreviations: dict | None = None) -> list[Group]:
+    """Group candidates by key, then fold short forms into the full names of the same type. ``own``:
+    the names of the report's area (a zone written bare, 高新区, is the area's own); ``abbreviations``:
+    the short words of zones and their full forms (自贸港: 自由贸易港)."""
     groups: dict[str, Group] = {}
     for c in cands:
         key = c.key or f"{c.type}:{c.name}"
@@ -107,7 +110,8 @@ def group(cands: list[Candidate], prefixes: set[str], markers: tuple[str, ...]) 
     out = _fold_weak_types(list(groups.values()))
     # shortest names first, so that a chain of short forms ends in the fullest name
     for g in sorted(out, key=lambda g: (len(g.name), g.key)):
-        target = _fold_target(g, [h for h in out if h is not g and h.type == g.type], set(prefixes), markers)
+        target = _fold_target(g, [h for h in out if h is not g and h.type == g.type], set(prefixes), markers, own,
+                              abbreviations or {})
         if target is not None:
             target.cands.extend(g.cands)
             for n in g.names:
@@ -143,7 +147,8 @@ def _fold_weak_types(groups: list[Group]) -> list[Group]:
     return out
 
 
-def _fold_target(g: Group, others: list[Group], prefixes: set[str], markers: tuple[str, ...]) -> Group | None:
+def _fold_target(g: Group, others: list[Group], prefixes: set[str], markers: tuple[str, ...],
+                 own: frozenset[str] = frozenset(), abbreviations: dict | None = None) -> Group | None:
     """The group ``g`` is a short form of, if exactly one qualifies (a name another group already
     goes by first, then the rules for short forms)."""
     if g.code or g.key.startswith(("Agency:", "Event:meeting:")):
@@ -161,7 +166,11 @@ def _fold_target(g: Group, others: list[Group], prefixes: set[str], markers: tup
             return shared[0]
     hits = [h for h in others if not h.code and len(h.name) >= len(name) and h.name != name
             and not (g.subtype and h.subtype and g.subtype != h.subtype and g.type == "Place")
-            and any(_short_form(g.type, name, n, prefixes, markers) for n in {h.name, *h.all_names()} if len(n) > len(name))]
+            and any(_short_form(g.type, name, n, prefixes, markers, abbreviations or {})
+                    for n in {h.name, *h.all_names()} if len(n) > len(name))]
+    if len(hits) > 1 and g.type == "Place" and own:
+        # a zone written bare (高新区) is the report's own one (X高新区 with X the area), not a neighbour's
+        hits = [h for h in hits if any(n.startswith(tuple(own)) for n in {h.name, *h.all_names()})]
     return hits[0] if len(hits) == 1 else None
 
 
@@ -169,10 +178,14 @@ _CAPACITY = re.compile(r"年产[\d.]+\s*(?:万|亿)?\s*[A-Za-z吨件台套辆只
 _PHASE = re.compile(r"[一二三四五六七八九]期$")
 
 
-def _short_form(typ: str, name: str, hn: str, prefixes: set[str], markers: tuple[str, ...]) -> bool:
+def _short_form(typ: str, name: str, hn: str, prefixes: set[str], markers: tuple[str, ...],
+                abbreviations: dict | None = None) -> bool:
     """Is ``name`` a short form of the longer name ``hn`` of the same type?"""
     if hn.endswith(name) and (hn[: -len(name)] in prefixes or hn[: -len(name)] in markers):
         return True  # 某市X实验区 → X实验区, 省级X → X
+    full = (abbreviations or {}).get(name)
+    if typ == "Place" and full and hn.endswith(full) and hn[: -len(full)] in prefixes:
+        return True  # 自贸港 → 某省自由贸易港
     if typ == "Place":
         if hn == name + "区" or hn == name.rstrip("片") + "片区":
             return True
@@ -188,6 +201,9 @@ def _short_form(typ: str, name: str, hn: str, prefixes: set[str], markers: tuple
             return True
         if _CAPACITY.search(hn) and _CAPACITY.sub("", hn) == name:
             return True
+    if typ == "Organization" and hn.startswith(name) and len(name) >= 4 and re.fullmatch(
+            r"(?:科技|技术|实业)?(?:股份有限公司|有限责任公司|有限公司|股份公司|公司|集团)", hn[len(name):]):
+        return True  # a company by its brand and trade (X储能) and by its legal name (X储能科技公司)
     if typ == "Award" and len(name) >= 5 and hn.endswith(name):
         return True  # a title written without its first words (X枢纽Y之都核心区 → Y之都核心区)
     if typ == "Program" and len(name) >= 4 and hn.strip("“”").endswith(name) and len(hn.strip("“”")) - len(name) <= 3:

@@ -12,7 +12,15 @@ import re
 from dataclasses import dataclass, field
 
 from .entity_rules import EntityRules
-from .spans import is_cjk, is_generic, is_name_char, run_start, starts_with_boundary, trim_left
+from .spans import (
+    boundary_ending_at,
+    is_cjk,
+    is_generic,
+    is_name_char,
+    run_start,
+    starts_with_boundary,
+    trim_left,
+)
 
 CN_NUM = "一二三四五六七八九十百零〇两"
 _DIVISION_SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "自治旗",
@@ -72,6 +80,23 @@ def division_stem(name: str) -> str:
         if name.endswith(s) and len(name) - len(s) >= 2:
             return name[: -len(s)]
     return name
+
+
+def short_form(name: str, rules: EntityRules) -> str:
+    """The short form a division goes by: its name without the suffix, and an autonomous one's
+    also without the peoples it is named for (X傣族佤族自治县 → X)."""
+    stem = division_stem(name)
+    if stem != name and name.endswith(("自治县", "自治州", "自治旗")):
+        peoples = sorted(rules.place.get("ethnic_groups", []), key=len, reverse=True)
+        moved = True
+        while moved:
+            moved = False
+            for p in peoples:
+                if stem.endswith(p) and len(stem) - len(p) >= 2:
+                    stem = stem[: -len(p)]
+                    moved = True
+                    break
+    return stem
 
 
 # ------------------------------------------------------------------ context
@@ -190,7 +215,7 @@ def division_context(area: Area, gazetteer, rules: EntityRules) -> tuple[dict, d
     short = {}
     for d in (area.own, area.city, area.province):
         if d is not None:
-            s = division_stem(d.name)
+            s = short_form(d.name, rules)
             if s != d.name and len(s) >= 2:
                 short[s] = d
     return names, short
@@ -208,7 +233,7 @@ def other_short_forms(area: Area, gazetteer, rules: EntityRules, names: dict, sh
         if d.name in ("市辖区", "县"):
             continue
         if d.level in ("province", "prefecture") or d.level == "county" and prov and d.code[:2] == prov:
-            st = division_stem(d.name)
+            st = short_form(d.name, rules)
             if st != d.name and 2 <= len(st) <= 4 and all(is_cjk(ch) for ch in st):
                 by_stem.setdefault(st, []).append(d)
     return {st: ds[0] for st, ds in by_stem.items()
@@ -246,7 +271,8 @@ def divisions(ctx: Ctx) -> list[Candidate]:
             pos = m.start() + 1  # 范县 inside 示范县 is no county
             continue
         nxt = pat.match(text, m.end())
-        if text.startswith(features, m.end()) and nxt is None:
+        if text.startswith(features, m.end()) and nxt is None \
+                and not text.startswith(tuple(ctx.rules.place.get("not_water_words", [])), m.end()):
             pos = m.end()  # X湖 (a lake), X大道 (a road)
             continue
         if name in ctx.short and name.endswith(waters) and text.startswith(water_words, m.end()):
@@ -428,7 +454,7 @@ def agencies(ctx: Ctx, division_cands: list[Candidate]) -> list[Candidate]:
             # any short run ending in a body ending (省商务厅 → 商务厅, 县X治理中心); after a bare level
             # only the endings of offices (not 院, 所: X研究院 is an organisation)
             ends = endings if named else office_endings
-            for k in range(max_body if named else 8, 1, -1):
+            for k in range(max_body, 1, -1):
                 seg = text[q:q + k]
                 if len(seg) == k and all(is_cjk(c) for c in seg) and seg.endswith(ends) \
                         and starts_with_boundary(text, q + k, rules) and not is_generic(seg, rules) \
@@ -461,6 +487,22 @@ def agencies(ctx: Ctx, division_cands: list[Candidate]) -> list[Candidate]:
             out.append(Candidate(cs, cs + 3, sc_full, "Agency", "", "standing-committee", P_AGENCY,
                                  aliases=tuple(x for x in ("常委会", short) if x),
                                  key=f"Agency:{_division_key(d, prefix)}:人民代表大会常务委员会", parent=(s, e)))
+    # bodies of the central government in a city, named after it (X海关), and their offices in the
+    # report's area (X海关Y办事处)
+    vertical = tuple(cfg.get("vertical_bodies", []))
+    offices = "|".join(map(re.escape, cfg.get("vertical_offices", []))) or "(?!)"
+    for c in division_cands:
+        if not c.rule.startswith("gazetteer") or not vertical:
+            continue
+        body = next((b for b in vertical if text.startswith(b, c.end)), "")
+        if not body:
+            continue
+        e = c.end + len(body)
+        out.append(Candidate(c.start, e, view_name(text, c.start, e), "Agency", "", "vertical-body", P_AGENCY))
+        om = re.match(rf"[\u4e00-\u9fff]{{2,4}}?(?:{offices})", text[e:e + 8])
+        if om:
+            out.append(Candidate(c.start, e + om.end(), view_name(text, c.start, e + om.end()), "Agency", "",
+                                 "vertical-office", P_AGENCY, parent=(c.start, e)))
     nat = cfg.get("national", {}).get("names", [])
     if nat:
         pat = _alternation(nat)
@@ -556,6 +598,15 @@ def meetings(ctx: Ctx, division_cands: list[Candidate]) -> list[Candidate]:
             if _at_boundary(text, m.start(), ctx.rules) or text[m.start() - 1] in "和及、":
                 out.append(Candidate(m.start(), m.end(), view_name(text, m.start(), m.end()), "Event", "Meeting",
                                      "party-plenum", P_AGENCY))
+    # the congresses of a province's merchants, by its abbreviation (X商大会 with X a province's one character)
+    abbr = "".join(sorted(ctx.gazetteer.abbreviations)) if ctx.gazetteer is not None else ""
+    if abbr:
+        for m in re.finditer(rf"[{re.escape(abbr)}]商大会", text):
+            out.append(Candidate(m.start(), m.end(), m.group(0), "Event", "", "merchants-congress", P_STRONG))
+    census = ctx.rules.event.get("census", "")
+    if census:
+        for m in re.finditer(census, text):
+            out.append(Candidate(m.start(), m.end(), m.group(0), "Event", "", "census", P_AGENCY))
     known = ctx.rules.event.get("known", [])
     if known:
         for m in _alternation(known).finditer(text):
@@ -584,6 +635,8 @@ def suffix_names(ctx: Ctx, divisions_found: list[Candidate] = ()) -> list[Candid
     positions = tuple(ctx.rules.place.get("positions", []))
     strong_designations = tuple(rules.award.get("strong_designations", []))
     phases = tuple(rules.place.get("phase_words", []))
+    parts = "|".join(map(re.escape, rules.event.get("part_words", []))) or "(?!)"
+    event_part = re.compile(rf"[\u4e00-\u9fff]{{0,3}}?(?:{parts})")
     out = []
     for e in range(1, len(text) + 1):
         ending = _ending_at(text, e, rules)
@@ -599,7 +652,8 @@ def suffix_names(ctx: Ctx, divisions_found: list[Candidate] = ()) -> list[Candid
         if m and rule.type == "Place":
             end = e + m.end()
         if rule.right_bound and not starts_with_boundary(text, end, rules, positions) \
-                and not _coordinated_with(text, stem_end, ending, rules):
+                and not _coordinated_with(text, stem_end, ending, rules) \
+                and not (rule.type == "Event" and event_part.match(text, end)):
             continue
         if rule.not_before and text.startswith(rule.not_before, end):
             continue
@@ -607,17 +661,39 @@ def suffix_names(ctx: Ctx, divisions_found: list[Candidate] = ()) -> list[Candid
             continue  # the ending is the end of a common word (道路, 断头路, 集成电路)
         rs = run_start(text, stem_end, 24, rules)
         a = trim_left(text, rs, stem_end, end, rules, words_only=rule.subtype == "LandParcel")
+        lead = next((w for w in rules.place.get("verbs_before_places", []) if text.startswith(w, a)), "")
+        if lead and any(text.startswith(d, a + len(lead)) for d in list(ctx.divisions) + list(ctx.short)):
+            a += len(lead)  # 服务X省自由贸易港建设: the verb before the place is not part of its name
         stem = text[a:stem_end]
         if re.fullmatch(rf"[\d{CN_NUM}]+(?:余|多)?[个宗块处片批项家]", stem):
             continue  # 12宗地块: a count of them
+        if re.match(r"全[区县市省旗州盟]", stem) or re.search(r"\d+(?:余|多)?[个宗块处片批项家所座条]", stem):
+            continue  # 全县X级景区, 全县9个乡: all of a kind, or a count of them
+        lv = _level_inside(stem, rules)
+        if lv and rule.type in ("Place", "Organization", "Project"):
+            continue  # X乡省级Y产业园: a place and the title it was given, not one name
         if len(stem) < rule.min_stem and not (rule.letter_stem_ok and re.fullmatch(r"[A-Z]", stem)):
             if not (stem == "" and ending in ctx.rules.place.get("standalone", [])):
                 continue
         if rule.gazetteer_only:
             continue
         if rule.marker:
+            # a title led by its level or province keeps the words a boundary list would cut (X省县域经济
+            # 高质量发展先进县: 高质量 is inside the title)
+            prov = ctx.area.province.name if ctx.area.province is not None else ""
+            leads = [x for x in (rules.award.get("markers", []) + ([prov] if prov else [])) if x]
+            starts = [i for i in range(rs, a) if text.startswith(tuple(leads), i)
+                      and (i == rs or boundary_ending_at(text, i, rs, stem_end, rules))
+                      and not any(ch in rules.boundary_chars for ch in text[i:a])]
+            if starts and not _has_marker(text, a, rules):
+                a = starts[-1]
+                stem = text[a:stem_end]
             trig_before = any(text.endswith(t, 0, a) for t in triggers)
-            if not (_has_marker(text, a, rules) or trig_before or ending in strong_designations):
+            # 建成X示范村6个: a verb of creating with a count after the designation confers it
+            counted = any(text.endswith(t, 0, a) for t in rules.award.get("counted_conferring", [])) \
+                and re.match(r"\d+(?:余|多)?[个家所处]", text[end:end + 6])
+            if not (_has_marker(text, a, rules) or trig_before or counted or ending in strong_designations
+                    or prov and text.startswith(prov, a)):
                 continue
         if (rule.proper_stem or not rule.strong) and not rule.common_stem_ok and is_generic(stem, rules):
             continue
@@ -639,6 +715,12 @@ def suffix_names(ctx: Ctx, divisions_found: list[Candidate] = ()) -> list[Candid
                 continue  # 打好A、B、C保卫战: the battles of a figure of speech, not a programme's name
             a = _shared_head_start(text, a, rules)  # 水稻、大豆X提升行动: one programme
         typ, sub = rule.type, rule.subtype
+        year = re.match(r"\d{4}年?(?=[\u4e00-\u9fff])", stem) if typ == "Event" else None
+        if year and len(stem) - year.end() >= rule.min_stem:
+            # 2025世界X大会: the event, its year aside
+            out.append(Candidate(a + year.end(), end, view_name(text, a + year.end(), end), typ, sub,
+                                 f"ending:{ending}", P_STRONG, aliases=(view_name(text, a, end),), strong=True))
+            continue
         if typ == "Project" and ending in phases:
             # a phase of a park or a square (X公园二期) is part of that place
             r2 = _landmark_ending(stem, rules)
@@ -648,11 +730,24 @@ def suffix_names(ctx: Ctx, divisions_found: list[Candidate] = ()) -> list[Candid
                              P_STRONG if rule.strong else P_WEAK, strong=rule.strong))
     out = _split_chains(out, positions, list(divisions_found))
     keep = []
+    peoples = tuple(rules.place.get("ethnic_groups", []))
     for c in out:
         rule = rules.endings[c.rule.split(":", 1)[1]]
-        if c.end - c.start <= rule.max_len:
+        # an ethnic township is named for its people too (X满族乡, X蒙古族乡)
+        extra = 3 if rule.subtype == "AdministrativeDivision" and c.name[:-1].endswith(peoples) else 0
+        if c.end - c.start <= rule.max_len + extra:
             keep.append(c)
     return keep
+
+
+def _level_inside(stem: str, rules: EntityRules) -> str:
+    """A level marker standing inside a stem right after a township or village (X乡省级…), if any."""
+    for mk in rules.award.get("level_markers", []):
+        if len(mk) >= 2 and mk.endswith("级"):
+            i = stem.find(mk, 2)
+            if i >= 2 and stem[i - 1] in "乡镇村":
+                return mk
+    return ""
 
 
 def _coordinated_with(text: str, stem_end: int, ending: str, rules: EntityRules) -> bool:
@@ -788,7 +883,8 @@ def waters(ctx: Ctx) -> list[Candidate]:
         for m in re.finditer(re.escape(stem), text):
             e = m.end()
             w = next((x for x in ends if text.startswith(x, e)), "")
-            if w and not stem.endswith(ends) and not any(text.startswith(d, e) for d in list(ctx.short) + list(ctx.divisions)):
+            if w and not stem.endswith(ends) and not any(text.startswith(d, e) for d in list(ctx.short) + list(ctx.divisions)) \
+                    and not text.startswith(tuple(rules.place.get("not_water_words", [])), e):
                 out.append(Candidate(m.start(), e + len(w), stem + w, "Place", "Waterbody", "water-of-area", P_DIVISION))
             elif stem.endswith(ends) and text.startswith(context, e):
                 out.append(Candidate(m.start(), e, stem, "Place", "Waterbody", "water-of-area", P_DIVISION + 1))
@@ -840,8 +936,26 @@ def regions(ctx: Ctx) -> list[Candidate]:
     words = ctx.rules.place.get("regions", [])
     if not words:
         return []
+    not_before = tuple(ctx.rules.place.get("region_not_before", []))
     return [Candidate(m.start(), m.end(), m.group(0), "Place", "Region", "known-region", P_STRONG)
-            for m in _alternation(words).finditer(ctx.text)]
+            for m in _alternation(words).finditer(ctx.text) if not ctx.text.startswith(not_before, m.end())]
+
+
+def town_waters(ctx: Ctx, cands: list[Candidate]) -> list[Candidate]:
+    """Rivers and lakes named after a town or township of the report (X乡 → X河, X镇 → X湖): the
+    stem of the division, a water ending and a boundary after it."""
+    text, rules = ctx.text, ctx.rules
+    ends = tuple(sorted(rules.place.get("water_endings", []), key=len, reverse=True))
+    stems = {c.name[:-1] for c in cands if c.type == "Place" and c.subtype == "AdministrativeDivision"
+             and c.name.endswith(("镇", "乡")) and len(c.name) >= 3}
+    out = []
+    for stem in stems:
+        for m in re.finditer(re.escape(stem), text):
+            e = m.end()
+            w = next((x for x in ends if text.startswith(x, e)), "")
+            if w and len(w) == 1 and _at_boundary(text, m.start(), rules) and not text.startswith(("区", "县", "市"), e + 1):
+                out.append(Candidate(m.start(), e + len(w), stem + w, "Place", "Waterbody", "water-of-town", P_STRONG))
+    return out
 
 
 def phase_places(ctx: Ctx, cands: list[Candidate]) -> list[Candidate]:

@@ -48,6 +48,18 @@ def countries(ctx: Ctx) -> list[Candidate]:
     return out
 
 
+def country_abbreviations(ctx: Ctx) -> list[Candidate]:
+    """A country written by its one-character abbreviation after 对 and before a word of trade
+    (对俄贸易, 对俄经贸合作): that country."""
+    cfg = ctx.rules.place.get("country_abbreviations", {})
+    words = ctx.rules.place.get("country_abbreviation_after", [])
+    if not cfg or not words:
+        return []
+    pat = re.compile("对([%s])(?:\n)?(?=%s)" % ("".join(map(re.escape, cfg)), "|".join(map(re.escape, words))))
+    return [Candidate(m.start(1), m.end(1), cfg[m.group(1)], "Place", "", "country-abbreviation", P_DIVISION - 2,
+                      aliases=(m.group(1),), strong=True) for m in pat.finditer(ctx.text)]
+
+
 def features(ctx: Ctx) -> list[Candidate]:
     """The great rivers and mountains known by name (长江, 大别山), where a word starts."""
     words = ctx.rules.place.get("features", [])
@@ -73,8 +85,10 @@ def drop_nested_features(cands: list[Candidate]) -> list[Candidate]:
     places = [c for c in cands if (c.type in ("Place", "Organization", "Project") or c.rule.startswith("quote"))
               and c.rule not in _INSIDE_ANY]
     others = [c for c in cands if c.rule not in _INSIDE_ANY]
+    partners = [c for c in cands if c.type == "Event" and "—" in c.name]
     return [c for c in cands if not (c.rule in _INSIDE_PLACES and inside(c, [p for p in places if p.rule != c.rule]))
-            and not (c.rule in _INSIDE_ANY and inside(c, others))]
+            and not (c.rule in _INSIDE_ANY and inside(c, others))
+            and not (c.rule == "country" and inside(c, partners))]  # 中国—X博览会: the fair's partner
 
 
 def roads(ctx: Ctx) -> list[Candidate]:
@@ -124,6 +138,8 @@ def sections(ctx: Ctx, cands: list[Candidate]) -> list[Candidate]:
                                  "section-works", P_STRONG + 2, strong=True))
             continue
         line = re.match(_LINE, text[a:b]) is not None
+        if not (line or road):
+            continue  # X江Y段: the stretch of a river is the river, named inside it
         typ = "Project" if line or road and text.endswith(build, 0, a) else "Place"
         if typ == "Place" and "至" in inner:
             continue  # A至B段 is the stretch of a project, not a place of its own
@@ -134,7 +150,7 @@ def sections(ctx: Ctx, cands: list[Candidate]) -> list[Candidate]:
 
 def stations(ctx: Ctx) -> list[Candidate]:
     """Railway stations: X站 after the line it is on (某铁路X站, 某高铁X站) — named without the line,
-    which is an alias — and the line itself a place (a line with its stations is in service)."""
+    which is an alias — and the line itself, the railway works (a project)."""
     text, rules = ctx.text, ctx.rules
     lines = rules.place.get("rail_lines", [])
     if not lines:
@@ -149,8 +165,8 @@ def stations(ctx: Ctx) -> list[Candidate]:
         if is_generic(line[:2], rules):
             continue
         out.append(Candidate(m.start(2), m.end(2), st, "Place", "Landmark", "station", P_PLACE,
-                             aliases=(view_name(text, a, m.end()),), parent=(a, m.end(1))))
-        out.append(Candidate(a, m.start(2), line, "Place", "Road", "line-of-station", P_STRONG + 3))
+                             aliases=(view_name(text, a, m.end()),)))
+        out.append(Candidate(a, m.start(2), line, "Project", "", "line-of-station", P_STRONG + 3))
     return out
 
 
@@ -201,4 +217,5 @@ def bracketed(ctx: Ctx) -> list[Candidate]:
 
 
 def places(ctx: Ctx) -> list[Candidate]:
-    return countries(ctx) + features(ctx) + roads(ctx) + stations(ctx) + ports(ctx) + bracketed(ctx)
+    return countries(ctx) + country_abbreviations(ctx) + features(ctx) + roads(ctx) + stations(ctx) + ports(ctx) \
+        + bracketed(ctx)

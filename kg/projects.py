@@ -19,6 +19,8 @@ from .names import P_STRONG, Candidate, Ctx, view_name
 from .spans import is_cjk, is_generic, run_start, starts_with_boundary, trim_left
 
 _PHASE = re.compile(r"[一二三四五六七八九]期$")
+# the legal form of a company after its brand and trade (《企业名称登记管理规定》 2020: 字号 + 行业 + 组织形式)
+_LEGAL_FORM = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|股份公司|公司|集团)")
 _COUNT_START = re.compile(r"^[\d.]+(?:余|多)?[个家项宗批]")
 # a capacity or size written in a project's name (50万千瓦风电, 500千伏变电站, 12英寸产线, 10万吨级码头)
 _CAPACITY = re.compile(r"\d+(?:\.\d+)?\s*(?:万|亿)?\s*(?:千瓦|千伏|英寸|吨级|GWh|GW|MW|兆瓦|标箱)")
@@ -29,11 +31,47 @@ def projects(ctx: Ctx, cands: list[Candidate]) -> list[Candidate]:
     head; a company reading whose brand is a toponym dropped."""
     cands = drop_inside_routes(tidy(ctx, cands + owned_projects(ctx) + routes(ctx) + listed(ctx)
                                     + subject_companies(ctx)))
+    cands += buildings(ctx, cands) + place_works(ctx, cands)
     firm_rules = ("company-of-project", "company-of-park", "company-as-subject")
     firms = [c for c in cands if c.rule in firm_rules]
     keep = set(map(id, not_toponyms(firms, cands)))
     cands = [c for c in cands if c.rule not in firm_rules or id(c) in keep]
     return phases(ctx, cands + upgrades(ctx, cands))
+
+
+def buildings(ctx: Ctx, cands: list[Candidate]) -> list[Candidate]:
+    """The new building or campus of a school or hospital named by its ending (X中学新校区, X分校新校区):
+    a project named with the institution."""
+    text = ctx.text
+    words = tuple(sorted(ctx.rules.organization.get("buildings", []), key=len, reverse=True))
+    have = {(c.start, c.end) for c in cands if c.type == "Project"}
+    out = []
+    for c in cands:
+        if c.type != "Organization" or not c.rule.startswith("ending:"):
+            continue
+        b = next((w for w in words if text.startswith(w, c.end)), "")
+        if b and (c.start, c.end + len(b)) not in have:
+            out.append(Candidate(c.start, c.end + len(b), view_name(text, c.start, c.end + len(b)), "Project", "",
+                                 "institution-building", P_STRONG + 2, strong=True))
+    return out
+
+
+def place_works(ctx: Ctx, cands: list[Candidate]) -> list[Candidate]:
+    """Works named after the place they are done in (X片区棚户区改造项目, X片区城市更新项目, X江Y段岸线生态
+    修复工程): the place, what is done and the project word."""
+    text, rules = ctx.text, ctx.rules
+    kinds = "|".join(map(re.escape, rules.project.get("works_kinds", []))) or "(?!)"
+    pat = re.compile(rf"[\u4e00-\u9fff]{{0,8}}?(?:{kinds})(?:项目|工程)")
+    out = []
+    for c in cands:
+        if c.type != "Place" or c.subtype in ("AdministrativeDivision", "Region") or len(c.name) < 3:
+            continue
+        m = pat.match(text, c.end)
+        if m and starts_with_boundary(text, m.end(), rules, tuple(rules.status_words)):
+            e = m.end()
+            out.append(Candidate(c.start, e, view_name(text, c.start, e), "Project", "", "place-works", P_STRONG + 2,
+                                 strong=True))
+    return out
 
 
 def upgrades(ctx: Ctx, cands: list[Candidate]) -> list[Candidate]:
@@ -107,6 +145,13 @@ def phases(ctx: Ctx, cands: list[Candidate]) -> list[Candidate]:
     text, rules = ctx.text, ctx.rules
     out = []
     folded = set()
+    projects_named = {c.name for c in cands if c.type == "Project"}
+    # the first phase of a project is the project as begun (X算力中心一期 → X算力中心)
+    # (not when X names a body: 某实验室一期 and 某实验室二期 are works of the lab)
+    bodies = {c.name for c in cands if c.type in ("Organization", "Agency")}
+    projects_named |= {m.group(1) for c in cands if c.type == "Project"
+                       for m in [re.match(r"^(.{3,}?)一期(?:工程)?$", c.name)] if m
+                       and not m.group(1).endswith(("改造", "改建", "扩建", "技改")) and m.group(1) not in bodies}
     for c in cands:
         m = re.match(r"^(.{3,}?)([一二三四五六七八九]期)(工程)?$", c.name)
         if c.type != "Project" or m is None:
@@ -119,13 +164,22 @@ def phases(ctx: Ctx, cands: list[Candidate]) -> list[Candidate]:
                          for i in _find_all(text, base))
         first = m.group(2) == "一期"  # the first phase of X is X as it was begun
         if base.endswith(things) and not base.endswith(tuple(rules.project.get("owned_heads", [])[:1])) \
-                and (first or not standalone):
+                and (first or not standalone) or base in projects_named and not base.endswith(
+                    ("改造", "改建", "扩建", "技改", "园", "园区", "港", "城")):
+            # (a later phase of a project the report names on its own is that project's too)
             out.append(replace(c, name=base, aliases=tuple(sorted({*c.aliases, c.name}))))
             folded.add(base)
         else:
             out.append(c)
+    # a place opened in phases (X公园一期, X公园二期) is the place, X, when the report names X on its own
+    places_named = {c.name for c in out if c.type == "Place"}
+    for i, c in enumerate(out):
+        m = re.match(r"^(.{3,}?)([一二三四五六七八九]期)$", c.name)
+        if c.type == "Place" and m and (m.group(1) in places_named or m.group(2) == "一期"):
+            out[i] = replace(c, name=m.group(1), aliases=tuple(sorted({*c.aliases, c.name})))
     # a park built in phases is the project, not a place (X产业园一期主体完工)
-    return [c for c in out if not (c.type == "Place" and not c.strong and c.name in folded)]
+    return [replace(c, type="Project", subtype="") if c.type == "Place" and not c.strong and c.name in folded else c
+            for c in out]
 
 
 @lru_cache(maxsize=32)
@@ -162,6 +216,17 @@ def company_length(name: str, ctx: Ctx, place_brand: bool = False) -> int:
         n = next((w for w in nouns if name.startswith(w, i)), "")
         if n:
             k = i + len(n)
+            # more trade words with the legal form after them (X生物医药公司, X储能科技有限公司) belong to
+            # the name; without it they name the product (X新能源电池二期)
+            k2 = k
+            while True:
+                n2 = next((w for w in nouns if name.startswith(w, k2)), "")
+                if not n2:
+                    break
+                k2 += len(n2)
+            lf = _LEGAL_FORM.match(name, k2)
+            if lf:
+                return lf.end()
             nxt = ctx.rules.endings.get(name[k:k + 1]) or ctx.rules.endings.get(name[k:k + 2])
             if nxt is not None and (nxt.type in ("Organization", "Place") and nxt.strong or name[k:k + 1] in "港园城谷厂"):
                 return 0
@@ -198,7 +263,11 @@ def owned_projects(ctx: Ctx) -> list[Candidate]:
         going = m.group(0) == "项目" and len(stem) >= 6 and text.startswith(progress, he)
         if not (k or capacity or going):
             continue
-        out.append(Candidate(a, he, name, "Project", "", f"owned:{m.group(0)}", P_STRONG + 2, strong=True))
+        lf = [x for x in _LEGAL_FORM.finditer(name) if x.end() < len(name) - 2]
+        # a project is also named without its owner's legal name (X公司年产N吨Y项目 → 年产N吨Y项目)
+        alias = (name[lf[-1].end():],) if lf and capacity and name[lf[-1].end():].startswith("年产") else ()
+        out.append(Candidate(a, he, name, "Project", "", f"owned:{m.group(0)}", P_STRONG + 2, strong=True,
+                             aliases=alias))
         if k and k < len(name):
             ce = _raw_end(text, a, k)
             park = _place_ending(name[:-len(m.group(0))] if _PHASE.search(m.group(0)) else name, ctx) is not None
@@ -222,7 +291,7 @@ def not_toponyms(companies: list[Candidate], cands: list[Candidate]) -> list[Can
     hill or a park read as a place) are dropped; a brand that only begins a place's name (北X of 北X化工
     and 北X商贸城) is a brand."""
     places = {c.name for c in cands if c.type == "Place" and c.subtype != "AdministrativeDivision"
-              and c.rule not in ("known-region", "country")}
+              and c.rule not in ("known-region", "country", "known-feature", "route-end")}
     # a park named by a place and an industry (金X医药产业园 beside 金X橘园工业园区) names no company
     return [c for c in companies if not any(c.name.startswith(p) and len(p) < len(c.name) for p in places)
             and not (c.rule == "company-of-park" and any(p.startswith(c.name[:2]) and not p.startswith(c.name)
@@ -250,6 +319,16 @@ def routes(ctx: Ctx) -> list[Candidate]:
             continue
         out.append(Candidate(a, m.end(), view_name(text, a, m.end()), "Project", "", "route", P_STRONG + 2,
                              strong=True))
+        # its two ends are places (A至B二级公路: A, B)
+        b0, b1 = m.start(1), m.end(1)
+        kinds_of = tuple(rules.project.get("route_modifiers", []))
+        while text.endswith(kinds_of, b0, b1) and b1 - b0 > 2:
+            b1 -= next(len(w) for w in kinds_of if text.endswith(w, b0, b1))
+        for s, e in ((a, k), (b0, b1)):
+            w = text[s:e]
+            if 2 <= e - s <= 4 and not is_generic(w, rules) and not (w in ctx.short or w in ctx.divisions
+                                                                   or w in ctx.others):
+                out.append(Candidate(s, e, view_name(text, s, e), "Place", "", "route-end", P_STRONG))
     return out
 
 
@@ -285,7 +364,9 @@ def tidy(ctx: Ctx, cands: list[Candidate]) -> list[Candidate]:
                 continue  # 冷库主体封顶: what is left is no name
             c = replace(c, end=e, name=view_name(text, c.start, e), aliases=())
             rule = _place_ending(c.name, ctx)
-            if rule is not None:  # the works of a park (X产业园标准厂房): the park is what is named
+            if rule is not None and not rule.gazetteer_only:
+                # the works of a park (X产业园标准厂房): the park is what is named; a reservoir or a
+                # canal built (X水库主体工程) stays the works
                 c = replace(c, type="Place", subtype=rule.subtype)
         out.append(c)
     return out

@@ -43,31 +43,64 @@ def _ends_with_any(text: str, pos: int, words) -> str:
 
 
 def _head_after(text: str, c: int, ctx: Ctx) -> int:
-    """End of the head that belongs to a quoted name (“…”四项服务机制, “…”家庭医生签约服务), or ``c``."""
-    heads = ctx.rules.program.get("heads", [])
+    """End of the head that belongs to a quoted name (“…”四项服务机制, “…”家庭医生签约服务,
+    “…”运营模式, “…”政策体系), or ``c``."""
+    prog = ctx.rules.program
+    heads = prog.get("heads", [])
     q = c
     m = _HEAD_COUNT.match(text, q)
     if m:
         q = m.end()
     best = max((h for h in heads if text.startswith(h, q)), key=len, default="")
+    if best in prog.get("direct_heads", []) and text.startswith(tuple(prog.get("head_not_before", [])), q + len(best)):
+        best = ""  # “X”工作精神: the spirit of a slogan, not a programme's work
     if best:
-        return q + len(best)
+        return _chained(text, q + len(best), heads)
     # a short run to the clause end that ends in a head
     e = run_end(text, c, 12, ctx.rules)
     if c < len(text) and text[c] in ctx.rules.boundary_chars:
         return c
-    direct = set(ctx.rules.program.get("direct_heads", []))
+    direct = set(prog.get("direct_heads", []))
+    modifiers = tuple(sorted(prog.get("head_modifiers", []), key=len, reverse=True))
     for k in range(e, c + 2, -1):
         seg = text[c:k].replace("\n", "")
         h = max((h for h in heads if seg.endswith(h)), key=len, default="")
-        if h in direct:
+        if not h or h in direct or not starts_with_boundary(text, k, ctx.rules):
             continue
         # no verb may stand between the quote and the head (a verb ending where the head starts
-        # does not belong to it: “X”推进行动)
-        if h and starts_with_boundary(text, k, ctx.rules) \
-                and not any(boundary_ending_at(text, j, c, k, ctx.rules) for j in range(c + 2, k - len(h) + 1)):
+        # does not belong to it: “X”推进行动); the words that say how a mechanism works may (运营模式)
+        g = c
+        moved = True
+        while moved:
+            moved = False
+            for w in modifiers:
+                if text.startswith(w, g) and g + len(w) <= k - len(h):
+                    g += len(w)
+                    moved = True
+                    break
+        if not any(boundary_ending_at(text, j, g, k, ctx.rules) for j in range(g + 2, k - len(h) + 1)):
             return k
     return c
+
+
+def _chained(text: str, e: int, heads) -> int:
+    """A head may be followed by another that makes it one (政策 + 体系, 战略 + 框架)."""
+    chain = ("体系", "框架", "机制", "模式")
+    nxt = next((h for h in chain if text.startswith(h, e)), "")
+    return e + len(nxt)
+
+
+def _award_head(text: str, c: int, ctx: Ctx) -> int | None:
+    """End of a certification head after a quote (“X”认证, “X”字标认证), ``c`` when the quote is a
+    title given by a selection after it (“X”评选), else None."""
+    cfg = ctx.rules.award
+    for h in cfg.get("quote_heads", []):
+        m = re.match(rf"[\u4e00-\u9fff]{{0,2}}?{re.escape(h)}", text[c:c + len(h) + 2])
+        if m:
+            return c + m.end()
+    if text.startswith(tuple(cfg.get("quote_selections", [])), c):
+        return c
+    return None
 
 
 def _coordinated(text: str, pos: int, ctx: Ctx) -> bool:
@@ -112,12 +145,18 @@ def _event_prefix(text: str, o: int, ctx: Ctx) -> str:
 
 _COUNTED = re.compile(r"\s*\d+(?:\.\d+)?\s*(?:余|多)?\s*[个处家所座条项只台套]")
 _PAIR_JOINERS = "和与及变向或"
+# a verb of change between two quotes (“流量”转化为“留量”): one word set against another
+_CHANGE = re.compile(r"(?:转化|转变|变|转)\n?为")
 
 
 def _paired(text: str, o: int, c: int, ctx: Ctx) -> bool:
     """Is the quote one of two joined by a conjunction or 变/向 (“A”和“B”, 让“A”变“B”) with no
     programme head after either? A pair of headless quotes sets two words against each other."""
     heads = tuple(ctx.rules.program.get("heads", []))
+    ch = _CHANGE.match(text, c)
+    cb = next((m for m in _CHANGE.finditer(text, max(0, o - 5), o) if m.end() == o), None)
+    if ch and text.startswith("“", ch.end()) or cb and cb.start() > 0 and text[cb.start() - 1] == "”":
+        return True  # “流量”转化为“留量”
     if c + 1 < len(text) and text[c] in _PAIR_JOINERS and text[c + 1] == "“":
         c2 = text.find("”", c + 2)
         other = (c + 2, c2) if c2 > 0 else None
@@ -197,6 +236,8 @@ def _standalone_name(text: str, o: int, c: int, q: str, ctx: Ctx) -> bool:
     tail = _tail(text, c, 8)  # past the quotes right after it (“A”“B”假期)
     if tail.startswith(tuple(prog.get("not_name_after", []))):
         return False
+    if len(q) <= 2 and text.startswith(tuple(prog.get("kinds_counted", [])), c):
+        return False  # “四上”企业, “链主”企业: a class of enterprises, not a programme
     triggers = tuple(ctx.rules.award.get("triggers", []))
     if tail.startswith(triggers):
         return False
@@ -219,9 +260,21 @@ def quotes(ctx: Ctx) -> list[Candidate]:
         o, c = m.start(), m.end()
         qs, qe = m.start(1), m.end(1)
         q = m.group(1)
+        award = _award_head(text, c, ctx)
+        if award is not None and award > c and q.strip():
+            # “X”认证, “X”字标认证: a certification scheme, however short its quoted mark
+            out.append(Candidate(o, award, view_name(text, o, award), "Award", "", "quote+award", P_QUOTE, aliases=(q,)))
+            continue
         if q in rules.generic or len(q.strip()) < 2 or q in prog.get("figures", []) \
-                or re.fullmatch(prog.get("outcome_pattern", "(?!)"), q):
-            continue  # “组合拳”, 实现“双下降”: words, not names
+                or re.fullmatch(prog.get("outcome_pattern", "(?!)"), q) or q.count("—") >= 2:
+            continue  # “组合拳”, 实现“双下降”, “A—B—C”梯度培育: words and ladders of kinds, not names
+        award = _award_head(text, c, ctx)
+        if award is not None:
+            # “X”认证 is a certification, “X”评选 the title it gives: awards
+            name = view_name(text, o, award) if award > c else q
+            out.append(Candidate(o if award > c else qs, award if award > c else qe, name, "Award", "",
+                                 "quote+award", P_QUOTE, aliases=(q,) if award > c else ()))
+            continue
         tail = _tail(text, c)
         if tail.startswith(tuple(prog.get("not_after", []))):
             continue
@@ -245,12 +298,24 @@ def quotes(ctx: Ctx) -> list[Candidate]:
             continue
         typ = sub = ""
         weak = False  # typed only by the verb before it: a stronger reading elsewhere wins
+        path = "quote"
         ending = next((e for e in sorted(rules.endings, key=len, reverse=True) if q.endswith(e)), "")
         if ending and rules.endings[ending].strong and len(q) > len(ending) and not re.search("[+＋]", q) \
                 and rules.endings[ending].type in ("Agency", "Organization", "Event", "Project"):
             typ, sub = rules.endings[ending].type, rules.endings[ending].subtype  # “X美食节”: an event
         elif q in brands:
-            typ = "Award"  # “X蜜桃”获评某地理标志, “X羊肉”区域公用品牌: a product's conferred brand
+            typ = "Award"  # “X蜜桃”获评某地理标志: a product's conferred brand
+        elif text.startswith(tuple(rules.award.get("brand_programmes", [])), c):
+            typ = "Program"  # “X”区域公用品牌: the area's brand, a programme (as X“148”品牌)
+        elif q in rules.award.get("known", []):
+            # a national designation quoted (“小巨人”企业 N家, 新认定“瞪羚”): the title, when conferred or
+            # counted; otherwise a kind of growth (推动“专精特新”发展), no name
+            clause = re.split(r"[，。；：\n]", text[max(0, o - 12):o])[-1]
+            if not (text.startswith(tuple(rules.award.get("known_heads", [])), c) or re.search(
+                    rules.award.get("known_conferred_after", "(?!)"), text[c:c + 8])
+                    or any(w in clause for w in rules.award.get("known_conferred_before", []) + triggers)):
+                continue
+            typ = "Award"
         elif trig:
             typ = "Award"
         elif any(after.startswith(w) or head.endswith(w) for w in rules.event.get("after_words", [])) or (
@@ -263,8 +328,9 @@ def quotes(ctx: Ctx) -> list[Candidate]:
                 (re.match(r"(?:[“”\u4e00-\u9fff]{0,12}?等)?典型经验|经验", after)
                  and not q.endswith(tuple(prog.get("heads", [])))):  # “X工程”经验 is a programme's
             typ = "Place"
-        elif after.startswith("建设") and not head and q.endswith(("区", "园", "城", "中心", "馆")):
-            typ = "Project"
+        elif after.startswith("建设") and not head and q.endswith(("区", "园", "城", "中心", "馆")) or (
+                head == "建设" and q.endswith(("区", "园", "城", "中心", "馆"))):
+            typ, head, he = "Project", "", c
         elif not head and _typed_run(text, c, ctx)[0]:
             # “A·X味道”美食街区, “X”文化旅游节: the works or the event named with the quote
             he, typ = _typed_run(text, c, ctx)
@@ -281,11 +347,11 @@ def quotes(ctx: Ctx) -> list[Candidate]:
         elif ((verb in pverbs or _ends_with_any(text, ps, pverbs)) or
               any(after.startswith(w) for w in prog.get("after_words", [])) or _coordinated(text, ps, ctx)) \
                 and _standalone_name(text, o, c, q, ctx):
-            typ, weak = "Program", True
+            typ, weak, path = "Program", True, "quote-verb"
         elif _standalone_name(text, o, c, q, ctx):
             # a quoted name standing alone is a programme's (“X当家”, “N大战略”), unless the words
             # around it make it a phrase, an outcome or an attribute
-            typ, weak = "Program", True
+            typ, weak, path = "Program", True, "quote-bare"
         if not typ or (re.fullmatch(r"[\d\s]+", q) and not head and typ == "Program"):
             continue  # a bare number (“12345”) names nothing without its head
         if period.match(q) and not head and (text.startswith(tuple(prog.get("period_after", [])), c)
@@ -303,15 +369,19 @@ def quotes(ctx: Ctx) -> list[Candidate]:
         if typ == "Award" and not keep_prefix:
             head = ""  # a title's name is the quoted words (“瞪羚”创新企业 → 瞪羚)
             he = c
-        if head:
+        if head in prog.get("work_heads", []) and not keep_prefix:
+            # “X”建设: the programme is the quoted name; the work done on it is written after it
+            out.append(Candidate(qs, qe, q, typ, sub, "quote+work", P_QUOTE, aliases=(view_name(text, o, he),)))
+        elif head:
             start = ps if keep_prefix else o
             name = view_name(text, start, he)
-            aliases = () if (keep_prefix or period.match(q)) else (q,)
+            # a five-year period quoted alone is its plan's (“十N五”开好局 → “十N五”规划), not another plan's
+            aliases = () if keep_prefix or period.match(q) and head != "规划" else (q,)
             out.append(Candidate(start, he, name, typ, sub, "quote+head", P_QUOTE, aliases=aliases))
         elif keep_prefix:
             out.append(Candidate(ps, c, view_name(text, ps, c), typ, sub, "prefix+quote", P_QUOTE))
         else:
-            out.append(Candidate(qs, qe, q, typ, sub, "quote", P_QUOTE - 10 if weak else P_QUOTE))
+            out.append(Candidate(qs, qe, q, typ, sub, path, P_QUOTE - 10 if weak else P_QUOTE))
     return out
 
 
@@ -356,6 +426,12 @@ def fixed_programmes(ctx: Ctx) -> list[Candidate]:
         for m in re.finditer(rf"{re.escape(v)}([\u4e00-\u9fff]{{2,8}}?)品牌", text):
             if not is_generic(m.group(1), rules):
                 out.append(Candidate(m.start(1), m.end(1), m.group(1), "Program", "", "brand", P_STRONG))
+    abbr = "".join(sorted(ctx.gazetteer.abbreviations)) if ctx.gazetteer is not None else ""
+    coop = prog.get("pair_cooperation", [])
+    if abbr and coop:
+        for m in re.finditer(rf"[{re.escape(abbr)}]{{2}}(?:{'|'.join(map(re.escape, coop))})", text):
+            if m.group(0)[0] != m.group(0)[1] and _at_word_start(text, m.start(), ctx):
+                out.append(Candidate(m.start(), m.end(), m.group(0), "Program", "", "pair-cooperation", P_STRONG))
     words = prog.get("area_brand_words", [])
     own, city = ctx.area.own, ctx.area.city
     # the area's brands and its city's (数字X with X the city a district belongs to)
@@ -413,8 +489,9 @@ def known_programmes(ctx: Ctx) -> list[Candidate]:
     pat = re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
     out = []
     for m in pat.finditer(ctx.text):
-        if not starts_with_boundary(ctx.text, m.end(), ctx.rules, ("建设", "沿线", "工作", "改革", "政策", "战略", "成员国")):
-            continue  # a known name ends where a word may end
+        if len(m.group(0)) < 8 and not starts_with_boundary(ctx.text, m.end(), ctx.rules,
+                                                            tuple(ctx.rules.program.get("known_follow", []))):
+            continue  # a short known name ends where a word may end (a long one is read wherever it stands)
         out.append(Candidate(m.start(), m.end(), m.group(0), "Program", "", "known-programme", P_QUOTE + 2))
     return out
 
@@ -424,13 +501,16 @@ def editions(ctx: Ctx) -> list[Candidate]:
     The name ends at the first event ending that a boundary follows (论坛, not the 展 of 发展)."""
     text, rules = ctx.text, ctx.rules
     ends = tuple(sorted(rules.event.get("edition_endings", []), key=len, reverse=True))
+    parts = "|".join(map(re.escape, rules.event.get("part_words", []))) or "(?!)"
+    event_part = re.compile(rf"[\u4e00-\u9fff]{{0,3}}?(?:{parts})")
     out = []
-    for m in re.finditer(rf"第[{CN_NUM}\d]+届", text):
+    for m in re.finditer(rf"第 ?[{CN_NUM}\d]+ ?届 ?", text):
         s = m.end()
         for k in range(s + 2, min(len(text), s + 16) + 1):
             if not all(is_name_char(ch, rules) for ch in text[s:k]):
                 break
-            if text[s:k].endswith(ends) and starts_with_boundary(text, k, rules) and not text.startswith("第", k):
+            if text[s:k].endswith(ends) and (starts_with_boundary(text, k, rules) or event_part.match(text, k)) \
+                    and not text.startswith("第", k):
                 core = text[s:k]
                 if re.search(r"代表大会|人大|政协|委员会|党代会|会议$", core):
                     break

@@ -87,8 +87,8 @@ class Reader:
                 continue
             if c.parent is not None:
                 p = self.entity_at(c.parent)
-                if p is not None and p.key != e.key:
-                    parent_of.setdefault(e.key, p.key)
+                if p is not None and p.key != e.key and (e.type != "Place" or p.type == "Place"):
+                    parent_of.setdefault(e.key, p.key)  # (a place lies in a place only)
             if e.type == "Place" and e.subtype == "LandParcel" and len(e.name) <= 4 and last_zone is not None:
                 parent_of.setdefault(e.key, last_zone.key)
             if e.type == "Place" and e.subtype == "LandParcel" and len(e.name) > 4:

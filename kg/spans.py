@@ -69,7 +69,14 @@ def boundary_ending_at(text: str, i: int, lo: int, hi: int, rules: EntityRules, 
             return True
     if words_only:
         return False
-    return i - 1 >= lo and text[i - 1] in rules.boundary_chars and not _protected_at(text, i - 1, lo, hi, rules)
+    if not (i - 1 >= lo and text[i - 1] in rules.boundary_chars and not _protected_at(text, i - 1, lo, hi, rules)):
+        return False
+    if text[i - 1] in rules.word_start_chars:
+        # 原 (former) ends a name on its left only where a word starts (西侧原X分校), not inside a name (X原)
+        j = i - 1
+        return j <= lo or not is_name_char(text[j - 1], rules) or text.endswith(
+            tuple(rules.place.get("positions", [])), 0, j) or boundary_ending_at(text, j, lo, hi, rules)
+    return True
 
 
 def trim_left(text: str, start: int, stem_end: int, name_end: int, rules: EntityRules,

@@ -1,4 +1,4 @@
-"""Titles conferred or pursued: a level and a designation (省级X中小企业, 国家5A级旅游景区,
+"""Titles conferred or pursued: a level and a designation (省级X中小企业, 国家N级景区,
 全国X百强县), hospital grades (三级乙等X医院), and the designations an area sets out to become
 (打造X先行区, 建设X节点城市).
 
@@ -55,7 +55,7 @@ def _endings(ctx: Ctx, key: str) -> tuple[str, ...]:
 
 
 def level_titles(ctx: Ctx) -> list[Candidate]:
-    """Titles led by their level (省级X企业, 国家5A级旅游景区, 省首批X名单)."""
+    """Titles led by their level (省级X企业, 国家N级景区, 省首批X名单)."""
     text, rules = ctx.text, ctx.rules
     markers = _endings(ctx, "level_markers")
     endings = _endings(ctx, "title_endings")
@@ -67,13 +67,17 @@ def level_titles(ctx: Ctx) -> list[Candidate]:
     out = []
     for m in pat.finditer(text):
         i, j = m.start(), m.end()
-        if not (_at_boundary(text, i, rules) or _BATCH.search(text, 0, i)):
-            continue
+        if text[i:j + 1] in rules.agency.get("not_levels", []):
+            continue  # 省外, 市内: outside or inside the province, no level
+        if not (_at_boundary(text, i, rules) or _BATCH.search(text, 0, i)
+                or m.group(0).endswith("级") and text[i - 1] in "乡镇村"):
+            continue  # (X乡省级Y园: the title of the township named before it)
         k = _scan(text, j, 24, ctx)
         # the last designation word in the run that a boundary follows ends the title
         best = -1
         for e in range(k, j + 1, -1):
-            if text.endswith(endings, j, e) and (e == k or starts_with_boundary(text, e, rules, ("评价", "试点", "培育"))):
+            if text.endswith(endings, j, e) and (e == k or starts_with_boundary(
+                    text, e, rules, ("评价", "试点", "培育", "成果", "榜单", "创建", "复检", "复审"))):
                 best = e
                 break
         if best < 0:
@@ -92,7 +96,7 @@ def level_titles(ctx: Ctx) -> list[Candidate]:
             continue  # 抢抓国家X基地建设机遇: a thing being built, not a title given
         # 省级以上X and 省级X are one title
         key = "Award:" + name.replace("以上", "", 1).replace("\n", "")
-        # a national designation is named without its level (国家级专精特新“小巨人”企业)
+        # a national designation is named without its level (国家级X“Y”企业)
         bare = core.replace("\n", "")
         aliases = (bare,) if m.group(0) in ("国家级", "国家") and len(bare) >= 6 else ()
         out.append(Candidate(i, best, name, "Award", "", "level-title", P_TITLE, key=key, aliases=aliases))
@@ -160,5 +164,7 @@ def read_whole(found: list[Candidate], cands: list[Candidate], conferred: list[C
 
     conferred = [c for c in conferred if not any(t.start < c.end and c.start < t.end and (t.start, t.end) != (
         c.start, c.end) for t in found)]
-    rest = [c for c in cands + conferred if c.type not in ("Award", "Program") or not any(inside(c, t) for t in found)]
+    # a title written with a quote inside (X“Y”企业) holds the quoted word too
+    holders = found + [c for c in conferred if "“" in c.name]
+    rest = [c for c in cands + conferred if c.type not in ("Award", "Program") or not any(inside(c, t) for t in holders)]
     return rest + found

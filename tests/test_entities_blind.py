@@ -1,6 +1,7 @@
-"""Entities of the blind and holdout test reports (tests/fixtures/blind/ and tests/fixtures/holdout/:
-twelve invented districts, counties and a banner of other provinces and years, web-page and PDF
-copies, GB18030, GBK, BOM and CRLF, annotated without looking at the code), built into one KG,
+"""Entities of the shipped report and of the blind, holdout and final test reports
+(tests/fixtures/{blind,holdout,final}/: eighteen invented districts, counties, county-level cities,
+an autonomous county and a banner of other provinces and years, web-page and PDF copies, GB18030,
+GBK, BOM and CRLF, annotated by several annotators without looking at the code), built into one KG,
 exported and scored by the project's scorer. Each report is held at the level the entities stage
 reaches, less a small margin, overall and per type (for the types with five gold entities or more),
 so that no later change makes unseen reports silently worse; every mention slices the raw text to
@@ -17,38 +18,58 @@ import pytest
 from kg import export
 
 FIXTURES = Path(__file__).parent / "fixtures"
-BLIND = FIXTURES / "blind"
-REPORTS = sorted(p for d in ("blind", "holdout") for p in (FIXTURES / d).glob("*.txt"))
+SEED = Path(__file__).resolve().parent.parent / "data" / "reports" / "cangshan-2022-plan-report.txt"
+SEED_GOLD = Path(__file__).parent / "gold" / "seed_entities.jsonl"
+SETS = ("blind", "holdout", "final")
+REPORTS = [SEED] + sorted(p for d in SETS for p in (FIXTURES / d).glob("*.txt"))
 
 # entity F1 reached (overall, then per type with five gold entities or more) by the scorer on the
 # exported KG
 REACHED = {
-    "a-county-zhejiang": (0.93, {"Agency": 0.93, "Award": 1.0, "Event": 1.0, "Place": 0.94, "Program": 0.85,
+    "cangshan-2022-plan-report": (0.98, {"Agency": 1.0, "Award": 1.0, "Event": 1.0, "Organization": 0.9, "Place": 0.99,
+                                         "Program": 0.98, "Project": 0.98}),
+    "a-county-zhejiang": (0.92, {"Agency": 0.93, "Award": 1.0, "Event": 1.0, "Place": 0.95, "Program": 0.83,
                                  "Project": 1.0}),
-    "b-district-guangdong-web": (0.96, {"Agency": 1.0, "Award": 1.0, "Event": 0.94, "Place": 0.96, "Program": 0.97,
-                                        "Project": 0.88}),
-    "c-county-sichuan-pdf": (0.95, {"Agency": 1.0, "Award": 0.95, "Organization": 1.0, "Place": 0.96,
-                                    "Program": 0.90, "Project": 0.94}),
-    "d-district-jiangsu-2024": (0.96, {"Agency": 1.0, "Award": 1.0, "Event": 1.0, "Organization": 0.94,
-                                       "Place": 1.0, "Program": 0.88, "Project": 0.96}),
-    "e-county-henan-nometa": (0.95, {"Agency": 1.0, "Award": 0.92, "Program": 0.94, "Project": 1.0}),
-    "f-city-district-fujian-short": (0.98, {"Agency": 1.0, "Program": 0.93, "Project": 1.0}),
-    "g-banner-neimenggu": (0.87, {"Agency": 1.0, "Award": 0.85, "Event": 1.0, "Organization": 0.87, "Place": 0.94,
-                                  "Program": 0.84, "Project": 0.80}),
-    "h-district-chongqing-web": (0.90, {"Agency": 0.94, "Award": 0.90, "Event": 1.0, "Organization": 1.0,
-                                        "Place": 0.95, "Program": 0.84, "Project": 0.81}),
-    "i-countycity-shandong-pdf": (0.91, {"Agency": 0.94, "Award": 0.90, "Event": 0.94, "Organization": 1.0,
-                                         "Place": 0.95, "Program": 0.88, "Project": 0.85}),
-    "j-district-guangxi-gbk": (0.91, {"Agency": 1.0, "Award": 0.83, "Event": 1.0, "Organization": 1.0, "Place": 0.90,
-                                      "Program": 0.90, "Project": 0.85}),
-    "k-county-hubei-nosection": (0.96, {"Agency": 1.0, "Award": 1.0, "Event": 1.0, "Organization": 1.0,
-                                        "Place": 0.96, "Program": 0.91, "Project": 1.0}),
-    "l-district-shanghai-short": (0.94, {"Agency": 1.0, "Award": 1.0, "Event": 1.0, "Place": 1.0, "Program": 0.86,
+    "b-district-guangdong-web": (0.97, {"Agency": 1.0, "Award": 1.0, "Event": 1.0, "Place": 0.96, "Program": 0.95,
+                                        "Project": 0.89}),
+    "c-county-sichuan-pdf": (0.96, {"Agency": 1.0, "Award": 0.96, "Organization": 1.0, "Place": 0.97,
+                                    "Program": 0.90, "Project": 0.95}),
+    "d-district-jiangsu-2024": (0.95, {"Agency": 1.0, "Award": 1.0, "Event": 1.0, "Organization": 0.94,
+                                       "Place": 1.0, "Program": 0.81, "Project": 0.96}),
+    "e-county-henan-nometa": (0.95, {"Agency": 1.0, "Award": 0.92, "Program": 0.91, "Project": 1.0}),
+    "f-city-district-fujian-short": (0.97, {"Agency": 1.0, "Program": 0.86, "Project": 1.0}),
+    "g-banner-neimenggu": (0.88, {"Agency": 1.0, "Award": 0.91, "Event": 1.0, "Organization": 0.91, "Place": 0.91,
+                                  "Program": 0.84, "Project": 0.76}),
+    "h-district-chongqing-web": (0.90, {"Agency": 0.94, "Award": 0.95, "Event": 1.0, "Organization": 1.0,
+                                        "Place": 0.93, "Program": 0.85, "Project": 0.81}),
+    "i-countycity-shandong-pdf": (0.93, {"Agency": 0.94, "Award": 0.91, "Event": 0.94, "Organization": 1.0,
+                                         "Place": 0.98, "Program": 0.91, "Project": 0.92}),
+    "j-district-guangxi-gbk": (0.92, {"Agency": 1.0, "Award": 0.91, "Event": 1.0, "Organization": 1.0, "Place": 0.90,
+                                      "Program": 0.91, "Project": 0.86}),
+    "k-county-hubei-nosection": (0.97, {"Agency": 1.0, "Award": 1.0, "Event": 1.0, "Organization": 1.0,
+                                        "Place": 0.97, "Program": 0.94, "Project": 1.0}),
+    "l-district-shanghai-short": (0.95, {"Agency": 1.0, "Award": 1.0, "Event": 1.0, "Place": 1.0, "Program": 0.89,
                                          "Project": 1.0}),
+    "m-county-yunnan": (0.92, {"Agency": 1.0, "Award": 0.87, "Event": 1.0, "Organization": 1.0, "Place": 0.93,
+                               "Program": 0.87, "Project": 0.89}),
+    "n-district-heilongjiang-pdf": (0.90, {"Agency": 1.0, "Award": 0.93, "Event": 0.95, "Organization": 1.0,
+                                           "Place": 0.92, "Program": 0.81, "Project": 0.90}),
+    "o-countycity-shaanxi-web": (0.89, {"Agency": 1.0, "Award": 0.96, "Event": 1.0, "Organization": 0.93,
+                                        "Place": 0.84, "Program": 0.81, "Project": 0.84}),
+    "p-district-jiangxi-2025": (0.91, {"Agency": 1.0, "Award": 1.0, "Event": 0.94, "Organization": 0.94,
+                                       "Place": 0.93, "Program": 0.84, "Project": 0.85}),
+    "q-county-hunan-tables": (0.92, {"Agency": 1.0, "Award": 1.0, "Event": 0.93, "Organization": 0.92, "Place": 0.87,
+                                     "Program": 0.89, "Project": 0.95}),
+    "r-district-hainan-mixed": (0.88, {"Agency": 1.0, "Award": 0.82, "Event": 0.94, "Organization": 0.80,
+                                       "Place": 0.94, "Program": 0.83, "Project": 0.90}),
 }
 MARGIN = 0.03  # overall
 TYPE_MARGIN = 0.10  # per type: one entity more or less moves a small type by about that much
 FLOOR = 0.75  # no type of any report below it
+
+
+def _gold(report: Path) -> str:
+    return str(SEED_GOLD if report == SEED else report.parent / (report.stem + ".entities.jsonl"))
 
 
 def _scorer():
@@ -87,7 +108,7 @@ def test_entities_blind_scores_held(rows_of, report):
     sc = _scorer()
     rows = rows_of[report.stem]
     pred = list(csv.DictReader(io.StringIO(export.to_csv(rows, export.ENTITY_COLUMNS))))
-    res = sc.score_entities(sc.load_gold(str(report.parent / (report.stem + ".entities.jsonl"))), pred)
+    res = sc.score_entities(sc.load_gold(_gold(report)), pred)
     overall, per_type = REACHED[report.stem]
     assert round(res["levels"]["entity"]["f1"], 3) >= overall - MARGIN, res["levels"]
     for t, f1 in per_type.items():
@@ -96,15 +117,21 @@ def test_entities_blind_scores_held(rows_of, report):
 
 
 def test_entities_blind_targets(rows_of):
-    """The bar for unseen reports: an average entity F1 of 0.90 over the twelve, none below 0.85."""
+    """The bar for unseen reports: an average entity F1 of 0.90 over all annotated reports, none below
+    0.85, the shipped one at 0.95 or more, and precision on average no more than 0.05 below recall (fewer,
+    surer entities rather than many doubtful ones)."""
     sc = _scorer()
-    f1s = {}
+    f1s, ps, rs = {}, [], []
     for report in REPORTS:
         pred = list(csv.DictReader(io.StringIO(export.to_csv(rows_of[report.stem], export.ENTITY_COLUMNS))))
-        res = sc.score_entities(sc.load_gold(str(report.parent / (report.stem + ".entities.jsonl"))), pred)
+        res = sc.score_entities(sc.load_gold(_gold(report)), pred)
         f1s[report.stem] = res["levels"]["entity"]["f1"]
+        ps.append(res["levels"]["entity"]["precision"])
+        rs.append(res["levels"]["entity"]["recall"])
     assert sum(f1s.values()) / len(f1s) >= 0.90, f1s
     assert min(f1s.values()) >= 0.85, f1s
+    assert f1s[SEED.stem] >= 0.95, f1s
+    assert sum(ps) / len(ps) >= sum(rs) / len(rs) - 0.05, (ps, rs)
 
 
 @pytest.mark.parametrize("report", REPORTS, ids=lambda p: p.stem)
@@ -124,12 +151,12 @@ def test_entities_blind_mentions_slice_to_a_name(rows_of, report):
 
 
 def test_entities_blind_no_gold_name_in_code():
-    """The rules know kinds of names, never the names of a test report (blind or holdout)."""
+    """The rules know kinds of names, never the names of a test report (blind, holdout or final)."""
     import json
 
     root = Path(__file__).resolve().parent.parent
     names = set()
-    for f in sorted(p for d in ("blind", "holdout") for p in (FIXTURES / d).glob("*.entities.jsonl")):
+    for f in sorted(p for d in SETS for p in (FIXTURES / d).glob("*.entities.jsonl")):
         for ln in f.read_text(encoding="utf-8").splitlines():
             if ln.strip():
                 d = json.loads(ln)

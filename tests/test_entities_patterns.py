@@ -124,7 +124,7 @@ def test_patterns_level_titles_that_are_not_titles(lexicon, gazetteer):
 
 
 def test_patterns_quotes_stand_for_programmes(lexicon, gazetteer):
-    ex = run(invented("青岚县", "坚持“产业立县”不动摇，扎实做好“六稳”“六保”工作，“百村联建”累计结对210个，"
+    ex = run(invented("青岚县", "深入实施“产业立县”，扎实做好“六稳”“六保”工作，“百村联建”累计结对210个，"
                                 "落实“2158”具体部署，抢抓国家“两重”“两新”政策机遇。"), lexicon, gazetteer)
     prog = named(ex, "Program")
     for n in ("产业立县", "六稳", "六保", "百村联建", "两重", "两新"):
@@ -323,7 +323,7 @@ def test_patterns_stations_and_ports(lexicon, gazetteer):
              lexicon, gazetteer)
     places = named(ex, "Place")
     assert places["青岚站"] is places["衢云铁路青岚站"]
-    assert "衢云铁路" in places  # a line with its station is in service
+    assert "衢云铁路" in named(ex, "Project")  # the line a station is on: the railway works
     for n in ("青岚港", "宁波港", "青岚内陆港"):
         assert n in places, n
 
@@ -425,9 +425,10 @@ def test_patterns_brands_of_origin_and_conferred_titles(lexicon, gazetteer):
                                 "创建省级和美乡村示范村8个，区妇幼保健院通过二级甲等评审，抢抓国家大型储能基地建设机遇。"),
              lexicon, gazetteer)
     aw = named(ex, "Award")
-    for n in ("青岚香榧", "鹤鸣白茶", "云岭黑猪", "市级重点中学", "专精特新企业", "省级和美乡村示范村", "二级甲等"):
+    for n in ("青岚香榧", "鹤鸣白茶", "市级重点中学", "专精特新企业", "省级和美乡村示范村", "二级甲等"):
         assert n in aw, n
-    assert "云岭黑猪" not in named(ex, "Program")  # the brand, wherever quoted
+    # a regional public brand is the area's programme (as X“148”品牌), wherever quoted
+    assert "云岭黑猪" in named(ex, "Program") and "云岭黑猪" not in aw
     assert "国家大型储能基地" not in aw  # a thing built, not a title given
 
 
@@ -480,3 +481,177 @@ def test_patterns_ranks_battles_and_list_items_with_verbs(lexicon, gazetteer):
     assert not any(n.endswith("龙头企业") for n in named(ex, "Award"))
     assert not any(n.endswith("保卫战") for n in names)
     assert "城区排水防涝提升工程" in named(ex, "Project")  # 提升 inside an item is part of its name
+
+
+# ------------------------------------------------------------------ rules of the fourth round
+# (measured on eighteen annotated reports; each test writes the pattern in invented sentences)
+
+def test_patterns_autonomous_county_goes_by_its_own_name(lexicon, gazetteer):
+    ex = run(invented("云南省普洱市孟朗傣族拉祜族自治县", "推进平安孟朗、信用孟朗建设，孟朗工业园区入驻企业12家，"
+                                           "孟朗河综合治理有序推进。"), lexicon, gazetteer)
+    area = named(ex, "Place")["孟朗傣族拉祜族自治县"]
+    assert "孟朗" in area.aliases  # the peoples it is named for are not part of its short form
+    prog = named(ex, "Program")
+    assert "平安孟朗" in prog and "信用孟朗" in prog
+    assert "孟朗河" in named(ex, "Place")
+
+
+def test_patterns_quote_heads_that_say_how_a_mechanism_works(lexicon, gazetteer):
+    ex = run(invented("青岚县", "推行“园委会+平台公司”开发运营模式，“一院一品”服务体系更加健全，构建“1+X”政策体系，"
+                                "落实“一核两翼”战略框架，巩固“三农”工作成果，推进“亩产效益”综合评价，"
+                                "弘扬“马上办、办到位”工作精神。"), lexicon, gazetteer)
+    prog = named(ex, "Program")
+    for n in ("“园委会+平台公司”开发运营模式", "“一院一品”服务体系", "“1+X”政策体系", "“一核两翼”战略框架",
+              "“三农”工作", "“亩产效益”综合评价"):
+        assert n in prog, n
+    assert prog["三农"] is prog["“三农”工作"]  # the quoted words stay an alias
+    assert "“马上办、办到位”工作" not in prog  # the spirit of a slogan is no programme's work
+
+
+def test_patterns_work_done_on_a_quoted_programme(lexicon, gazetteer):
+    ex = run(invented("青岚县", "推进“好民居”建设，加快“共富工坊”建设。"), lexicon, gazetteer)
+    prog = named(ex, "Program")
+    e = prog["好民居"]
+    assert e.name == "好民居" and "“好民居”建设" in e.aliases  # named as quoted, its work written after it
+
+
+def test_patterns_certifications_and_selections_are_titles(lexicon, gazetteer):
+    ex = run(invented("青岚县", "推动农产品“两品一标”认证，开展“最美庭院”评选。"), lexicon, gazetteer)
+    aw = named(ex, "Award")
+    assert "“两品一标”认证" in aw and "最美庭院" in aw
+    assert not {"两品一标", "最美庭院"} & set(named(ex, "Program"))
+
+
+def test_patterns_quotes_without_evidence_are_no_programmes(lexicon, gazetteer):
+    ex = run(invented("青岚县", "坚持“要地跟着企业走”，牢固树立“项目至上”理念，确保“管得住、放得活”，"
+                                "实行“一事一专班、一企一方案”，政务服务事项“掌上可办”率达到90%，“一老一幼”服务能力持续提升，"
+                                "健全“小微企业—规上企业—龙头企业”梯度培育体系，推动“客流”转化为“留客”，"
+                                "焚烧火点“零发生”，“规上”企业总数突破300家，推行企业开办“一件事”集成服务。"),
+             lexicon, gazetteer)
+    names = _all_names(ex)
+    for w in ("要地跟着企业走", "项目至上", "管得住、放得活", "一事一专班、一企一方案", "掌上可办",
+              "客流", "留客", "零发生", "规上", "一件事", "一老一幼"):
+        assert w not in names, w
+    assert not any("梯度培育" in n or "—" in n for n in names)
+
+
+def test_patterns_unquoted_actions_need_a_known_name(lexicon, gazetteer):
+    ex = run(invented("青岚县", "实施文旅产业提升行动，开展城市精细化管理攻坚行动，深入打好蓝天保卫攻坚战，"
+                                "深入实施乡村建设行动，健全防止返贫动态监测和帮扶机制，严格执行中央八项规定精神，"
+                                "实施就业优先战略，开展安全生产治本攻坚三年行动。"), lexicon, gazetteer)
+    prog = named(ex, "Program")
+    for n in ("乡村建设行动", "防止返贫动态监测和帮扶机制", "中央八项规定", "安全生产治本攻坚三年行动"):
+        assert n in prog, n
+    for n in ("文旅产业提升行动", "城市精细化管理攻坚行动", "蓝天保卫攻坚战", "就业优先战略"):
+        assert n not in prog, n
+
+
+def test_patterns_cooperation_of_two_provinces(lexicon, gazetteer):
+    prog = named(run(invented("青岚县", "深化浙川协作，争取帮扶资金1200万元。"), lexicon, gazetteer), "Program")
+    assert "浙川协作" in prog
+
+
+def test_patterns_five_year_period_quoted_alone_is_its_plan(lexicon, gazetteer):
+    ex = run(invented("青岚县", "今年是“十四五”规划收官之年，也是为“十五五”良好开局打牢基础的关键之年。",
+                      "科学编制“十五五”规划，确保“十五五”开好局。"), lexicon, gazetteer)
+    prog = named(ex, "Program")
+    assert prog["十五五"] is prog["“十五五”规划"]
+    assert prog["“十四五”规划"] is not prog["“十五五”规划"]
+
+
+def test_patterns_festivals_fairs_meetings_and_censuses(lexicon, gazetteer):
+    ex = run(invented("青岚县", "成功举办第 12 届青岚杨梅节、泼水狂欢节、山歌节等节庆活动，办好第三届青岚冰雪嘉年华和"
+                                "钱塘国际马拉松青岚赛段，承办2024全球智造产业大会分论坛2场，在浙商大会上签约项目6个，"
+                                "积极参加东湖论坛2024年年会，全面完成第七次全国人口普查，学习新时代推动中部地区崛起座谈会精神。"),
+             lexicon, gazetteer)
+    ev = named(ex, "Event")
+    for n in ("青岚杨梅节", "第 12 届青岚杨梅节", "泼水狂欢节", "山歌节", "青岚冰雪嘉年华", "钱塘国际马拉松",
+              "全球智造产业大会", "2024全球智造产业大会", "浙商大会", "东湖论坛2024年年会", "第七次全国人口普查",
+              "新时代推动中部地区崛起座谈会"):
+        assert n in ev, n
+
+
+def test_patterns_regions_rivers_airports_and_route_ends(lexicon, gazetteer):
+    ex = run(invented("青岚县", "融入湘西和晋南地区发展，深化东北亚合作，推进青岚东北部开发，汾河青岚段水质稳定，"
+                                "云溪乡、白石乡安置点建成，云溪河梯级电站完成改造，依托白鹭国际机场开通货运航线，"
+                                "建成松林滑雪场，推进古城遗址保护，石门至坪山二级公路建成通车，青石古城接待游客增长20%，"
+                                "青岚一号旅游公路全线贯通。"), lexicon, gazetteer)
+    places = named(ex, "Place")
+    for n in ("湘西", "晋南", "汾河", "云溪河", "白鹭国际机场", "松林滑雪场", "古城遗址", "石门", "坪山", "青石古城"):
+        assert n in places, n
+    assert "青岚一号旅游公路" in named(ex, "Project")
+    assert "东北" not in places  # 东北亚, 东北部: a group of countries, a direction
+    assert "汾河青岚段" not in places  # the stretch of a river is the river
+
+
+def test_patterns_free_trade_port_and_the_areas_own_zone(lexicon, gazetteer):
+    ex = run(invented("浙江省杭州市青岚区", "服务浙江自由贸易港建设，自贸港政策红利释放。青岚高新区产值增长8%，"
+                                            "与余杭高新区开展飞地合作，高新区新入驻企业20家。"), lexicon, gazetteer)
+    places = named(ex, "Place")
+    assert places["自贸港"] is places["浙江自由贸易港"]
+    assert "服务浙江自由贸易港" not in places
+    assert places["高新区"] is places["青岚高新区"]
+
+
+def test_patterns_country_abbreviation_and_former_and_township_titles(lexicon, gazetteer):
+    ex = run(invented("青岚县", "对俄贸易额增长20%，青岚对俄经贸合作产业园扩区，南塘原食品集团完成改制，"
+                                "西侧原青岚二中迁建，红星蒙古族乡省级现代农业产业园通过认定，全县9个乡（镇）全部达标，"
+                                "全县A级旅游景区达到7个，自然村通硬化路实现全覆盖，配合杭州海关做好监管，"
+                                "杭州海关青岚办事处推行提前申报。"), lexicon, gazetteer)
+    places = named(ex, "Place")
+    assert places["俄"].name == "俄罗斯"
+    assert "青岚对俄经贸合作产业园" in places
+    assert "红星蒙古族乡" in places and "省级现代农业产业园" in named(ex, "Award")
+    assert "南塘原食品集团" in named(ex, "Organization")  # 原 inside a name is no boundary
+    for n in ("全县9个乡", "全县A级旅游景区", "自然村通硬化路", "杭州海"):
+        assert n not in places, n
+    ag = named(ex, "Agency")
+    assert "杭州海关" in ag and "杭州海关青岚办事处" in ag
+
+
+def test_patterns_bodies_schools_and_companies(lexicon, gazetteer):
+    ex = run(invented("青岚县", "县机关事务管理局指导创建示范村，县营商环境服务监督局牵头改革，国家能源局验收光伏项目，"
+                                "与市农业科学院开展合作，县二中新校区投入使用，青岚民族中学新校区建成投用，"
+                                "南湖生物医药公司年产800吨原料药项目开工，钱江储能年产10GWh电池项目投产，"
+                                "钱江储能科技公司产值增长，黄河钛业营业收入突破30亿元，融资平台公司完成转型，"
+                                "新增市级以上企业技术中心5家。"), lexicon, gazetteer)
+    ag = named(ex, "Agency")
+    for n in ("县机关事务管理局", "县营商环境服务监督局", "国家能源局"):
+        assert n in ag, n
+    assert not any("企业技术中心" in n for n in ag)
+    org = named(ex, "Organization")
+    for n in ("市农业科学院", "县二中", "青岚民族中学", "南湖生物医药公司", "黄河钛业"):
+        assert n in org, n
+    assert org["钱江储能"] is org["钱江储能科技公司"]
+    assert "融资平台公司" not in org
+    proj = named(ex, "Project")
+    assert "青岚民族中学新校区" in proj and "县二中新校区" in proj
+    assert proj["年产800吨原料药项目"] is proj["南湖生物医药公司年产800吨原料药项目"]
+
+
+def test_patterns_phases_place_works_and_reservoirs(lexicon, gazetteer):
+    ex = run(invented("青岚县", "星河算力中心一期建成，加快星河算力中心二期建设；古城遗址公园一期对外开放，"
+                                "推进古城遗址公园二期建设，古城遗址公园接待游客增长；县城北片区棚户区改造项目完成征收，"
+                                "白塘水库主体工程完工，环城大道延伸段建成通车，青岚物流园建成运营。"), lexicon, gazetteer)
+    proj = named(ex, "Project")
+    assert proj["星河算力中心"] is proj["星河算力中心二期"] is proj["星河算力中心一期"]
+    places = named(ex, "Place")
+    assert places["古城遗址公园"] is places["古城遗址公园二期"]
+    for n in ("县城北片区棚户区改造项目", "白塘水库", "环城大道延伸段", "青岚物流园"):
+        assert n in proj, n
+    assert "环城大道" in places
+
+
+def test_patterns_titles_conferred_counted_or_looked_up_to(lexicon, gazetteer):
+    ex = run(invented("浙江省丽水市青岚县", "新增专精特新“小巨人”企业3家，大力培育专精特新企业，有效缓解科技型中小企业融资难，"
+                                "对标省级特色小镇和金牌民宿村，对标国际一流营商环境，创建民族团结示范村8个，"
+                                "争创浙江省县域经济高质量发展先进县，巩固国际湿地城市创建成果，巩固国家卫生县城成果，"
+                                "新增市级非遗代表性传承人，引进省外产业项目35个，着力把青岚打造成为西南消费中心，"
+                                "推动“专精特新”发展。"),
+             lexicon, gazetteer)
+    aw = named(ex, "Award")
+    for n in ("专精特新“小巨人”企业", "金牌民宿村", "民族团结示范村", "浙江省县域经济高质量发展先进县", "国际湿地城市",
+              "国家卫生县城", "市级非遗代表性传承人", "西南消费中心"):
+        assert n in aw, n
+    for n in ("专精特新企业", "科技型中小企业", "国际一流营商环境", "省外产业项目", "小巨人", "专精特新"):
+        assert n not in aw, n
