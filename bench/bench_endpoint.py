@@ -72,14 +72,18 @@ class Client:
         self.host, self.port, self.path = u.hostname, u.port, u.path
         self.timeout = timeout
         self.conn = None
+        self.paths: dict[str, tuple[str, dict]] = {}  # encoded once: not part of any server's time
 
     def get(self, query: str) -> tuple[int, bytes]:
-        path = self.path + "?" + urllib.parse.urlencode({"query": query})
+        if query not in self.paths:
+            self.paths[query] = (self.path + "?" + urllib.parse.urlencode({"query": query}),
+                                 {"Accept": accept_for(query)})
+        path, headers = self.paths[query]
         for attempt in (1, 2):
             if self.conn is None:
                 self.conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
             try:
-                self.conn.request("GET", path, headers={"Accept": accept_for(query)})
+                self.conn.request("GET", path, headers=headers)
                 r = self.conn.getresponse()
                 body = r.read()
                 if r.will_close:

@@ -29,7 +29,7 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
         app.config.update(test_config)
     app.extensions["plankg"] = open_state(settings)
 
-    from . import errors, sparql
+    from . import errors, security, sparql
     errors.register(app)
     app.register_blueprint(sparql.bp)
     for name in ("pages", "downloads"):
@@ -40,6 +40,10 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
                 raise
             continue
         app.register_blueprint(module.bp)
+    # queries to /sparql are answered before Flask's routing (the same protocol code; see sparql.py)
+    app.wsgi_app = sparql.FastPath(app, app.wsgi_app)
+    # around everything: the URL limit and the security headers of every answer
+    app.wsgi_app = security.Guard(app.wsgi_app, settings)
     return app
 
 

@@ -75,27 +75,53 @@ CORS_HEADERS = {
 }
 
 
-def _text(status: int, body: str, headers: dict[str, str] | None = None) -> Response:
-    resp = Response(body if body.endswith("\n") else body + "\n", status=status, mimetype="text/plain")
-    resp.headers.update(CORS_HEADERS)
+def text(status: int, body: str, headers: dict[str, str] | None = None) -> tuple[int, list[tuple[str, str]], bytes]:
+    """A plain-text answer: (status, headers, body). Flask's handlers and the fast path of
+    :mod:`server.sparql` both answer errors with it."""
+    out = [("Content-Type", "text/plain; charset=utf-8"), *CORS_HEADERS.items()]
     for k, v in (headers or {}).items():
-        resp.headers[k] = v
-    return resp
+        out = [(h, x) for h, x in out if h.lower() != k.lower()]
+        out.append((k, v))
+    return status, out, (body if body.endswith("\n") else body + "\n").encode("utf-8")
+
+
+def _text(status: int, body: str, headers: dict[str, str] | None = None) -> Response:
+    status, hs, data = text(status, body, headers)
+    return Response(data, status=status, headers=hs)
+
+
+def _internal(detail: str):
+    rid = uuid.uuid4().hex[:12]
+    log.error("internal error, request id %s: %s", rid, detail)
+    return text(500, f"500 Internal Server Error: this is a bug; it was logged with request id {rid}",
+                {"X-Request-Id": rid})
 
 
 def internal_error(detail: str) -> Response:
+    status, hs, data = _internal(detail)
+    return Response(data, status=status, headers=hs)
+
+
+def plain(e: EndpointError):
+    """The answer to an endpoint error: (status, headers, body)."""
+    if isinstance(e, InternalError):
+        return _internal(e.message)
+    return text(e.status, f"{e.status} {e.title}: {e.message}", e.headers)
+
+
+def bug(e: BaseException):
+    """The answer to an unexpected exception (a bug), logged with a request id: (status, headers, body)."""
     rid = uuid.uuid4().hex[:12]
-    log.error("internal error, request id %s: %s", rid, detail)
-    return _text(500, f"500 Internal Server Error: this is a bug; it was logged with request id {rid}",
-                 {"X-Request-Id": rid})
+    log.error("internal error, request id %s", rid, exc_info=e)
+    return text(500, f"500 Internal Server Error: this is a bug; it was logged with request id {rid}",
+                {"X-Request-Id": rid})
 
 
 def register(app: Flask) -> None:
     @app.errorhandler(EndpointError)
     def endpoint_error(e: EndpointError):
-        if isinstance(e, InternalError):
-            return internal_error(e.message)
-        return _text(e.status, f"{e.status} {e.title}: {e.message}", e.headers)
+        status, hs, data = plain(e)
+        return Response(data, status=status, headers=hs)
 
     @app.errorhandler(HTTPException)
     def http_error(e: HTTPException):
@@ -105,8 +131,6 @@ def register(app: Flask) -> None:
         return resp
 
     @app.errorhandler(Exception)
-    def bug(e: Exception):
-        rid = uuid.uuid4().hex[:12]
-        log.exception("internal error, request id %s", rid)
-        return _text(500, f"500 Internal Server Error: this is a bug; it was logged with request id {rid}",
-                     {"X-Request-Id": rid})
+    def handle_bug(e: Exception):
+        status, hs, data = bug(e)
+        return Response(data, status=status, headers=hs)

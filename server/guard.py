@@ -11,6 +11,10 @@ behalf. pyoxigraph executes ``SERVICE`` itself (it opens HTTP connections), rdfl
   ``SERVICE ?var`` can never be checked and is always refused;
 - ``FROM``/``FROM NAMED`` are noted: they select graphs of our store and are never fetched.
 
+- a query with more than ``MAX_STRUCTURE`` brackets and operators is refused (400): the engine
+  parses and plans recursively, and a query nested or chained deeply enough overflows the stack of
+  the executor that runs it, killing every query in it.
+
 The inspection is a lexer, not a parser: it finds keywords outside strings, IRIs and comments.
 A query it cannot tokenise is still passed on (the engine gives the precise syntax error), unless
 the word ``SERVICE`` occurs in it anywhere. The lexer also looks at the query with ``\\u``
@@ -30,6 +34,14 @@ VENDOR_NAMESPACES = ("http://www.openlinksw.com/schemas/bif#", "http://www.openl
                      "http://www.openlinksw.com/sparql/")
 
 
+#: Most brackets and operators a query may have, outside strings, IRIs, comments and VALUES data. Far
+#: above what people and tools write; far below what overflows an executor's stack (server.executor).
+MAX_STRUCTURE = 5000
+_STRUCTURE_CHARS = "{([!^&|+-*/=<>"
+_STRUCTURE_TOKENS = frozenset({"{", "(", "[", "!", "^", "&&", "||", "|", "+", "-", "*", "/", "=", "!=", "<", ">",
+                               "<=", ">="})
+
+
 class Refused(Exception):
     """The query is not allowed here (answered 403)."""
 
@@ -45,7 +57,7 @@ class QueryInfo:
     services: tuple[str, ...] = ()  # allow-listed SERVICE endpoints the query calls
 
 
-_TOKEN = re.compile(r"""
+_TOKEN_SOURCE = r"""
     (?P<ws>\s+)
   | (?P<comment>\#[^\n\r]*)
   | (?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)
@@ -58,13 +70,20 @@ _TOKEN = re.compile(r"""
   | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<number>[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?)
   | (?P<punct>\^\^|\|\||&&|!=|<=|>=|[^\s])
-""", re.VERBOSE | re.DOTALL)
+"""
+_TOKEN = re.compile(_TOKEN_SOURCE, re.VERBOSE | re.DOTALL)
+# the same without prefixed names, for the rest of a run of name characters where none can start
+_TOKEN_NO_PNAME = re.compile("\n".join(line for line in _TOKEN_SOURCE.splitlines() if "?P<pname>" not in line),
+                             re.VERBOSE | re.DOTALL)
+_NAME_RUN = re.compile(r"[\w.-]*")
 
 _UNICODE_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _SERVICE_WORD = re.compile(r"(?<![\w:?$])service(?![\w:])", re.IGNORECASE)
-# the prologue and the form keyword of an ordinary query, for the fast path
+# the prologue and the form keyword of an ordinary query, for the fast path; possessive (*+): a
+# loop of alternatives that can split a run of blanks many ways must never backtrack (" " * 30 + "x"
+# took minutes)
 _FAST = re.compile(r"""\A(?:\s+|\#[^\n\r]*|(?:PREFIX|prefix)\s+[^\s:<>]*:\s*<[^<>"{}|^`\\\x00-\x20]*>
-                       |(?:BASE|base)\s*<[^<>"{}|^`\\\x00-\x20]*>)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b""",
+                       |(?:BASE|base)\s*<[^<>"{}|^`\\\x00-\x20]*>)*+(SELECT|ASK|CONSTRUCT|DESCRIBE)\b""",
                    re.VERBOSE | re.IGNORECASE)
 
 
@@ -73,14 +92,23 @@ class _LexError(Exception):
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
+    """The tokens of a query, in time linear in its length."""
     out = []
     pos = 0
     n = len(text)
+    no_pname_before = 0
     while pos < n:
-        m = _TOKEN.match(text, pos)
+        m = (_TOKEN if pos >= no_pname_before else _TOKEN_NO_PNAME).match(text, pos)
         if m is None or m.end() == pos:  # pragma: no cover - the punct branch matches any char
             raise _LexError(f"cannot read the query at offset {pos}")
         kind = m.lastgroup
+        if kind != "pname" and pos >= no_pname_before:
+            # no prefixed name starts here; unless a ':' ends this run of name characters, none starts
+            # anywhere else in it either: do not scan the run again from each of its characters
+            # ("a-a-a-…" or "中中中…" took quadratic time)
+            end = _NAME_RUN.match(text, pos).end()
+            if end >= n or text[end] != ":":
+                no_pname_before = end
         if kind == "punct" and m.group() in "\"'":
             raise _LexError(f"unterminated string at offset {pos}")
         if kind not in ("ws", "comment"):
@@ -104,6 +132,9 @@ def inspect(query: str, *, allowlist: tuple[str, ...] = (), remote: bool = False
     syntax only (no undeclared prefixes, no vendor built-ins).
     """
     lowered = query.lower()
+    _check_structure(query)
+    if "\\u" in lowered:
+        _check_structure(_unescape(query))
     fast = None if remote else _FAST.match(query)
     if fast and "service" not in lowered and "from" not in lowered and "\\u" not in lowered:
         # an ordinary query: no SERVICE or FROM anywhere, not even inside a string
@@ -117,6 +148,35 @@ def inspect(query: str, *, allowlist: tuple[str, ...] = (), remote: bool = False
         except NotSparql:
             pass
     return info
+
+
+def _check_structure(query: str) -> None:
+    """Refuse a query with more than MAX_STRUCTURE brackets and operators (NotSparql)."""
+    if len(query) <= MAX_STRUCTURE:
+        return
+    n = sum(map(query.count, _STRUCTURE_CHARS))  # strings and IRIs too: an upper bound
+    if n <= MAX_STRUCTURE:
+        return
+    try:
+        toks = _tokens(query)
+    except _LexError:
+        pass  # keep the upper bound
+    else:
+        n = 0
+        values = 0  # 0: outside VALUES; 1: after VALUES, before its data; 2: in its data
+        for kind, text in toks:
+            if values:
+                if text == "{" and values == 1:
+                    values = 2
+                elif text == "}" and values == 2:
+                    values = 0
+            elif kind == "word" and text.upper() == "VALUES":
+                values = 1
+            elif kind == "punct" and text in _STRUCTURE_TOKENS:
+                n += 1
+    if n > MAX_STRUCTURE:
+        raise NotSparql(f"bad query: more than {MAX_STRUCTURE} brackets and operators; this endpoint does not "
+                        "run queries nested or chained this deeply (list values with VALUES, or split the query)")
 
 
 def _inspect_text(query: str, allowlist: tuple[str, ...], remote: bool) -> QueryInfo:

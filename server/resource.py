@@ -25,14 +25,24 @@ def resolve(path: str) -> tuple[str | None, str | None]:
     """The IRI a request path names and the representation its suffix asks for (or None)."""
     state = app_state()
     for cand in urls.path_to_iris(path, base()):
-        if exists(state, cand):
+        if is_iri(cand) and exists(state, cand):
             return cand, None
     stem, media = urls.split_suffix(path)
     if media:
         for cand in urls.path_to_iris(stem, base()):
-            if exists(state, cand):
+            if is_iri(cand) and exists(state, cand):
                 return cand, media
     return None, None
+
+
+def is_iri(value: str) -> bool:
+    """Whether a path makes an IRI at all (``/id/a b``, ``/id/<x>``, bytes that are not UTF-8 do
+    not): no such IRI is in the KG, so it is a 404, never a query."""
+    try:
+        pyoxigraph.NamedNode(value)
+    except ValueError:  # also UnicodeEncodeError, for lone surrogates
+        return False
+    return True
 
 
 def alternates(iri: str) -> list[tuple[str, str, str]]:

@@ -3,18 +3,30 @@
 gunicorn's master creates the app once (``preload_app``): the KG is loaded there, and the query
 service (see :mod:`server.executor`) is forked from it in ``when_ready``, while the master is
 single-threaded and before the web workers fork. Workers are threaded (``gthread``: keep-alive
-connections, ``threads`` requests at once) and only speak HTTP; queries run in the executors.
+connections, ``threads`` requests at once; :class:`server.worker.Worker` serves a kept-alive
+connection's next request without a round trip through the main loop) and only speak HTTP; queries
+run in the executors.
+
+Per-request costs measured on a small query (``bench/README.md``): gunicorn's heartbeat touches a
+file in the temporary directory after every request — on a disk that is a file-system call each
+time, so it goes to ``/dev/shm`` (RAM) where there is one; the access log (kept: a production
+server should say what it answered) formats only the fields of its line.
 """
 from __future__ import annotations
 
+import os
+
 from kg.config import Settings
+
+#: The access-log line: client, request line, status, bytes, milliseconds.
+ACCESS_LOG_FORMAT = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 
 
 def gunicorn_options(settings: Settings) -> dict:
     return {
         "bind": f"{settings.host}:{settings.port}",
         "workers": settings.workers,
-        "worker_class": "gthread",
+        "worker_class": "server.worker.Worker",  # gthread, minus two thread hand-offs a request
         "threads": settings.threads,
         "preload_app": True,
         "keepalive": 5,
@@ -23,10 +35,12 @@ def gunicorn_options(settings: Settings) -> dict:
         "graceful_timeout": int(settings.query_timeout + 5),
         # long GET URLs are allowed up to max_request_bytes (the app answers 413 past it)
         "limit_request_line": 0,
-        "accesslog": "-",
+        "accesslog": "-" if settings.access_log else None,
+        "logger_class": "server.worker.AccessLogger",
         # gunicorn's control socket is one path per user; several servers would fight over it
         "control_socket_disable": True,
-        "access_log_format": '%(h)s "%(r)s" %(s)s %(b)s %(M)sms',
+        "access_log_format": ACCESS_LOG_FORMAT,
+        **({"worker_tmp_dir": "/dev/shm"} if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else {}),
     }
 
 

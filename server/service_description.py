@@ -7,6 +7,8 @@ description from the metadata graph. Computed once per process and cached.
 """
 from __future__ import annotations
 
+from collections import OrderedDict
+
 import pyoxigraph as ox
 from flask import Response, current_app, render_template, request
 
@@ -39,12 +41,25 @@ def graph_counts(backend) -> dict[str, int]:
     return {r["g"].value: int(r["n"].value) for r in rows if "g" in r}
 
 
+def _statistics(state) -> tuple[dict[str, int], list[ox.Triple]]:
+    """The triple count of every graph and the KG's DCAT/VoID description: two queries over the
+    whole KG, run once per process."""
+    with state.lock:
+        cached = state.cache.get("sd-statistics")
+    if cached is None:
+        cached = (graph_counts(state.backend), list(state.backend.construct(
+            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{state.settings.base_iri}graph/metadata> {{ ?s ?p ?o }} }}")))
+        with state.lock:
+            state.cache["sd-statistics"] = cached
+    return cached
+
+
 def triples(state, endpoint: str) -> list[ox.Triple]:
     s = state.settings
     base = s.base_iri
     svc = ox.NamedNode(base + "id/service/sparql")
     kg = ox.NamedNode(base + "id/dataset/plankg")
-    counts = graph_counts(state.backend)
+    counts, meta = _statistics(state)
     out: list[ox.Triple] = []
 
     def add(subj, pred, obj):
@@ -89,8 +104,6 @@ def triples(state, endpoint: str) -> list[ox.Triple]:
         add(gr, RDF_TYPE, _sd("Graph"))
         add(gr, _void("triples"), ox.Literal(str(n), datatype=XSD_INTEGER))
     # the KG's own DCAT/VoID description (statistics, class partitions, subsets per report)
-    meta = state.backend.construct(
-        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{base}graph/metadata> {{ ?s ?p ?o }} }}")
     out.extend(meta)
     return out
 
@@ -116,25 +129,36 @@ def respond(params: dict[str, list[str]]) -> Response:
         media = best_match(request.headers.get("Accept"), list(OFFERED))
     if media is None:
         raise NotAcceptable("the service description is offered as " + ", ".join(OFFERED))
+    # the endpoint's URL comes from the request (its Host header): the statistics are computed once,
+    # the few answers last asked for are kept, and nothing grows with the number of host names
     endpoint = _endpoint_url()
-    key = ("sd", endpoint)
-    with state.lock:
-        cached = state.cache.get(key)
-    if cached is None:
-        cached = triples(state, endpoint)
-        with state.lock:
-            state.cache[key] = cached
     headers = dict(CORS_HEADERS)
     headers["Vary"] = "Accept"
     if media == "text/html":
+        counts, _ = _statistics(state)
         return Response(render_template("sparql/query.html", settings=state.settings, endpoint=endpoint,
                                         formats=results.RESULT_FORMATS + results.GRAPH_FORMATS,
-                                        graphs=_graphs(cached), total=_total(cached)),
+                                        graphs=sorted(counts.items()), total=sum(counts.values())),
                         headers=headers, mimetype="text/html")
-    fmt = next(f for f in results.GRAPH_FORMATS if f.media_type == media)
-    body, _ = results.serialize_triples(cached, fmt, len(cached) + 1, _prefixes())
+    key = (endpoint, media)
+    with state.lock:
+        answers = state.cache.setdefault("sd-answers", OrderedDict())
+        body = answers.get(key)
+        if body is not None:
+            answers.move_to_end(key)
+    if body is None:
+        fmt = next(f for f in results.GRAPH_FORMATS if f.media_type == media)
+        cached = triples(state, endpoint)
+        body, _ = results.serialize_triples(cached, fmt, len(cached) + 1, _prefixes())
+        with state.lock:
+            answers[key] = body
+            while len(answers) > _ANSWERS_KEPT:
+                answers.popitem(last=False)
     return Response(body, headers=headers,
                     content_type=media + ("; charset=utf-8" if media.startswith("text/") else ""))
+
+
+_ANSWERS_KEPT = 16
 
 
 def _prefixes() -> dict[str, str]:
@@ -142,17 +166,3 @@ def _prefixes() -> dict[str, str]:
     out = {p: str(ns) for p, ns in PREFIXES.items()}
     out.update({"sd": SD, "void": VOID})
     return out
-
-
-def _graphs(triples_: list[ox.Triple]) -> list[tuple[str, int]]:
-    names = {t.subject: t.object.value for t in triples_ if t.predicate == _sd("name")}
-    graph_of = {t.subject: t.object for t in triples_ if t.predicate == _sd("graph")}
-    counts = {t.subject: int(t.object.value) for t in triples_ if t.predicate == _void("triples")}
-    return sorted((names[ng], counts.get(graph_of.get(ng), 0)) for ng in names)
-
-
-def _total(triples_: list[ox.Triple]) -> int:
-    for t in triples_:
-        if t.subject == ox.BlankNode("defaultGraph") and t.predicate == _void("triples"):
-            return int(t.object.value)
-    return 0

@@ -53,12 +53,22 @@ def _bad_inputs(root: Path) -> dict[str, Path]:
         s = socket.socket(socket.AF_UNIX)
         s.bind(str(sock_path))
         s.close()
+    fifo = d / "fifo.txt"  # opening it would wait for a writer forever
+    if not fifo.exists():
+        os.mkfifo(fifo)
+    unreadable = d / "unreadable.txt"
+    if not unreadable.exists() and not unreadable.is_symlink():
+        if os.geteuid() == 0:  # root reads any file: a regular file whose read fails (EIO)
+            unreadable.symlink_to("/proc/self/mem")
+        else:
+            unreadable.write_text("关于东溪县2023年计划执行情况的报告", encoding="utf-8")
+            unreadable.chmod(0)
     return {p.name: p for p in (d / "empty.txt", d / "binary.txt", d / "latin.txt", d / "notes-only.txt",
-                                d / "a-directory.txt", link, sock_path)}
+                                d / "a-directory.txt", link, sock_path, fifo, unreadable)}
 
 
 @pytest.mark.parametrize("name", ["empty.txt", "binary.txt", "latin.txt", "notes-only.txt", "a-directory.txt",
-                                  "dangling.txt", "socket.txt"])
+                                  "dangling.txt", "socket.txt", "fifo.txt", "unreadable.txt"])
 def test_faults_bad_input_is_one_clear_line_and_the_kg_is_untouched(published, name):
     root, out = published
     bad = _bad_inputs(root)[name]

@@ -1,0 +1,255 @@
+"""The endpoint's per-request shortcuts answer exactly as the long way does: the WSGI fast path in
+front of Flask, the percent-decoder, and the gunicorn worker that serves a kept-alive
+connection's next request in the same thread."""
+from __future__ import annotations
+
+import socket
+import threading
+import time
+import urllib.parse
+from dataclasses import replace
+
+import pytest
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+
+from server.sparql import _unquote
+
+PK = "https://w3id.org/plankg/def#"
+VOCAB = "https://w3id.org/plankg/graph/vocabulary"
+
+
+# ------------------------------------------------------------------ percent-decoding
+
+@hsettings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from([b"%", b"%4", b"%41", b"%e4", b"%E4%B8%AD", b"\\", b"\\x", b"\\\\", b"x", b"=",
+                                 b"\n", b"+", b" ", b"%zz", b"%%", b"\x00", b"\xff", b"%0", b"%\n", b"\\%41"]),
+                max_size=12).map(b"".join) | st.binary(max_size=40))
+def test_fastpath_unquote_is_urllib(raw):
+    assert _unquote(raw) == urllib.parse.unquote_to_bytes(raw)
+
+
+def test_fastpath_unquote_a_real_query():
+    q = 'PREFIX pk: <https://w3id.org/plankg/def#>\nSELECT ?s WHERE { ?s pk:x "科技\\n" } # 100%'
+    raw = urllib.parse.urlencode({"query": q}).encode().partition(b"=")[2].replace(b"+", b" ")
+    assert _unquote(raw).decode("utf-8") == q
+
+
+# ------------------------------------------------------------------ fast path == Flask
+
+@pytest.fixture(scope="module")
+def app(seed_kg, settings):
+    from server import create_app
+
+    app = create_app(replace(settings, kg_dir=seed_kg, max_rows=5, threads=1, max_request_bytes=5000))
+    yield app
+    app.extensions["plankg"].backend.close()
+
+
+def _call(wsgi, environ):
+    out = {}
+
+    def start_response(status, headers, exc_info=None):
+        out["status"], out["headers"] = status, headers
+
+    body = b"".join(wsgi(environ, start_response))
+    return int(out["status"].split()[0]), {k.lower(): v for k, v in out["headers"]}, body
+
+
+def _environ(method="GET", params=None, body=b"", ctype=None, accept=None):
+    from werkzeug.test import EnvironBuilder
+
+    b = EnvironBuilder(path="/sparql", method=method, query_string=params, data=body or None, content_type=ctype,
+                       headers={"Accept": accept} if accept else None)
+    return b.get_environ()
+
+
+CASES = [
+    dict(params={"query": f"SELECT ?s WHERE {{ ?s a <{PK}Report> }}"}),
+    dict(params={"query": "SELECT * WHERE { ?s ?p ?o }"}, accept="text/csv"),  # cut at 5 rows
+    dict(params={"query": "ASK {}", "default-graph-uri": VOCAB}, accept="application/sparql-results+xml"),
+    dict(params={"query": "DESCRIBE <https://w3id.org/plankg/id/indicator/GRP>"}, accept="application/n-triples"),
+    dict(method="POST", body=urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}).encode(),
+         ctype="application/x-www-form-urlencoded"),
+    dict(method="POST", body=b"SELECT (1 AS ?x) {}", ctype="application/sparql-query; charset=utf-8"),
+    # errors
+    dict(params={"query": "SELECT * WHERE { ?s ?p }"}),
+    dict(params={"query": "INSERT DATA { <a:b> <a:c> <a:d> }"}),
+    dict(params={"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"}),
+    dict(params={"query": "ASK {}"}, accept="image/png"),
+    dict(params={"query": ["ASK {}", "ASK {}"]}),
+    dict(params={"query": "ASK {}", "format": "nope"}),
+    dict(params={"query": "ASK {}", "default-graph-uri": "not an iri"}),
+    dict(params={"query": "ASK {" + " " * 6000 + "}"}),
+    dict(method="POST", body=b"ASK {}", ctype="text/plain"),
+    dict(method="POST", body=b"x" * 6000, ctype="application/sparql-query"),
+    dict(method="POST", body="ASK { ?s ?p \"café\" }".encode("latin-1"), ctype="application/sparql-query"),
+    dict(method="POST", body=b"query=%E9", ctype="application/x-www-form-urlencoded"),
+    dict(method="POST", body=b"ASK {}", ctype="application/sparql-update"),
+]
+
+
+def _fast_path(app):
+    """The FastPath among the WSGI layers around the Flask app."""
+    from server.sparql import FastPath
+
+    layer = app.wsgi_app
+    while not isinstance(layer, FastPath):
+        layer = layer.wsgi_app
+    return layer
+
+
+@pytest.mark.parametrize("case", CASES, ids=range(len(CASES)))
+def test_fastpath_answers_as_flask_does(app, case):
+    fast_path = _fast_path(app)
+    flask_only = fast_path.wsgi_app
+    fast = _call(fast_path, _environ(**case))
+    slow = _call(flask_only, _environ(**case))
+    assert fast[0] == slow[0], (fast, slow)
+    assert fast[2] == slow[2] or fast[0] == 500
+    for h in ("content-type", "vary", "access-control-allow-origin", "access-control-expose-headers",
+              "x-result-truncated", "x-sparql-maxrows", "retry-after"):
+        assert fast[1].get(h) == slow[1].get(h), h
+    assert int(fast[1]["content-length"]) == len(fast[2])
+
+
+def test_fastpath_passes_pages_on_to_flask(app):
+    status, headers, body = _call(app.wsgi_app, _environ(accept="text/html"))
+    assert status == 200 and headers["content-type"].startswith("text/html") and b"<form" in body
+    status, headers, body = _call(app.wsgi_app, _environ(params={"query": "SELECT * { ?s ?p ?o } LIMIT 2"},
+                                                         accept="text/html"))
+    assert status == 200 and b"<table>" in body
+    # a POSTed query whose answer is an HTML page: Flask reads the body the fast path already read
+    status, headers, body = _call(app.wsgi_app, _environ("POST", body=b"query=ASK%20%7B%7D",
+                                                         ctype="application/x-www-form-urlencoded",
+                                                         accept="text/html"))
+    assert status == 200 and headers["content-type"].startswith("text/html") and b"true" in body
+    status, headers, _ = _call(app.wsgi_app, _environ("OPTIONS"))
+    assert status == 204 and "POST" in headers["access-control-allow-methods"]
+    status, _, _ = _call(app.wsgi_app, _environ("PUT", body=b"ASK {}", ctype="application/sparql-query"))
+    assert status == 405
+
+
+def test_fastpath_a_bug_is_a_logged_500(app, monkeypatch, caplog):
+    from server import sparql
+
+    def boom(*a, **k):
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setattr(sparql, "answer", boom)
+    status, headers, body = _call(app.wsgi_app, _environ(params={"query": "ASK {}"}))
+    assert status == 500 and headers["x-request-id"] in body.decode() and b"kaboom" not in body
+    assert "kaboom" in caplog.text and headers["x-request-id"] in caplog.text
+
+
+# ------------------------------------------------------------------ keep-alive in gunicorn
+
+def _read_response(f) -> tuple[int, dict, bytes]:
+    status = int(f.readline().split()[1])
+    headers = {}
+    while (line := f.readline()) not in (b"\r\n", b""):
+        k, _, v = line.decode("latin-1").partition(":")
+        headers[k.strip().lower()] = v.strip()
+    return status, headers, f.read(int(headers.get("content-length", 0)))
+
+
+def _get(query: str) -> bytes:
+    return (f"GET /sparql?{urllib.parse.urlencode({'query': query})} HTTP/1.1\r\nHost: x\r\n"
+            "Accept: application/sparql-results+json\r\n\r\n").encode()
+
+
+def _post(body: bytes, ctype: str) -> bytes:
+    return (f"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: {ctype}\r\nContent-Length: {len(body)}\r\n\r\n"
+            ).encode() + body
+
+
+def test_fastpath_keepalive_pipelined_and_back_to_back(endpoint):
+    u = urllib.parse.urlsplit(endpoint)
+    with socket.create_connection((u.hostname, u.port), timeout=30) as s, s.makefile("rb") as f:
+        # three requests in one write, a POST among them, then an unread body (415) and one more
+        s.sendall(_get("ASK {}") + _post(b"ASK { ?s ?p ?o }", "application/sparql-query") + _get("ASK {}"))
+        for _ in range(3):
+            status, headers, body = _read_response(f)
+            assert status == 200 and b'"boolean":true' in body and headers["connection"] == "keep-alive"
+        s.sendall(_post(b"x" * 3000, "text/plain"))
+        assert _read_response(f)[0] == 415
+        for pause in (0, 0.001, 0.02, 0.2):  # back to back, within and past the thread's wait
+            time.sleep(pause)
+            s.sendall(_get("ASK {}"))
+            assert _read_response(f)[0] == 200
+
+
+def test_fastpath_kept_connections_do_not_starve_others(endpoint):
+    """More kept-alive connections than threads (2 workers × 2 threads), each sending requests back
+    to back: a thread waiting on its connection gives way as soon as another connection has a
+    request, or waits to be accepted; every connection is served while the others keep going."""
+    u = urllib.parse.urlsplit(endpoint)
+    errors, latencies, first = [], [], []
+    start = threading.Barrier(12)
+    done = threading.Event()
+
+    def client():
+        try:
+            with socket.create_connection((u.hostname, u.port), timeout=30) as s, s.makefile("rb") as f:
+                start.wait()
+                t0 = time.monotonic()
+                n = 0
+                while n < 40 or not done.is_set():  # keep the others company until all had 40
+                    t1 = time.monotonic()
+                    s.sendall(_get("ASK {}"))
+                    assert _read_response(f)[0] == 200
+                    latencies.append(time.monotonic() - t1)
+                    n += 1
+                    if n == 1:
+                        first.append(time.monotonic() - t0)
+                    if n == 40:
+                        finished.append(1)
+                        if len(finished) == 12:
+                            done.set()
+                    assert n < 5000, "some connection was never served"
+        except Exception as e:  # noqa: BLE001 - reported below
+            errors.append(e)
+            done.set()
+
+    finished: list[int] = []
+    threads = [threading.Thread(target=client) for _ in range(12)]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+    assert not errors
+    assert len(first) == 12 and max(first) < 5  # generous: a loaded 2-core CI machine
+    latencies.sort()
+    assert latencies[len(latencies) // 2] < 0.25
+
+
+# ------------------------------------------------------------------ executors that come and go
+
+def test_fastpath_executors_retiring_under_load_lose_no_query(monkeypatch):
+    """Executors retire every few jobs while eight threads send queries: connections that die, or
+    that an exiting executor accepted, are retried; every query is answered. The service starts on
+    first use, in one of those threads, and outlives it."""
+    import pyoxigraph as ox
+
+    from server import executor
+    from server.backends import Job, Reply, StoreEngine
+
+    monkeypatch.setattr(executor, "MAX_JOBS", 50)
+    store = ox.Store()
+    service = executor.QueryService(lambda: StoreEngine(lambda: store, {}), 1, deny_network=False)
+    replies, errors = [], []
+
+    def client():
+        try:
+            for _ in range(60):
+                replies.append(service.run(Job(query="ASK {}", form="ASK"), 30))
+        except Exception as e:  # noqa: BLE001 - reported below
+            errors.append(e)
+
+    try:
+        threads = [threading.Thread(target=client) for _ in range(8)]
+        [t.start() for t in threads]
+        [t.join() for t in threads]
+    finally:
+        service.close()
+    assert not errors
+    assert len(replies) == 8 * 60 and all(isinstance(r, Reply) and b"true" in r.body for r in replies)
