@@ -71,7 +71,13 @@ serve: $(BIN)/kg $(KG_DIR)/manifest.json $(YASGUI)
 test: test-venv $(YASGUI) $(SHACL_JS)
 	$(BIN)/python -m pytest
 
-bench: test-venv
+$(VENV)/.bench-installed: $(VENV)/.test-installed pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	@touch $@
+
+# The peers the benchmarks compare with (oxigraph serve, rdflib-endpoint) come with the bench extra;
+# the load test needs Debian's wrk.
+bench: $(VENV)/.bench-installed
 	$(BIN)/python -m bench
 
 clean:

@@ -22,7 +22,7 @@ Phases, each on the same server:
 3. runaway: cheap queries on 4 connections alone, then the same while ``--runaways`` queries that
    would run for hours (a self-join of all triples) run at once; they must be stopped at the limit;
 4. hosts: ``--requests`` service descriptions, each asked for with another ``Host`` header;
-5. the query supervisor is SIGKILLed (destructive, last): what clients get then.
+5. the query supervisor is SIGKILLed (the gunicorn master starts it again): what clients get then.
 """
 from __future__ import annotations
 
@@ -326,7 +326,8 @@ def phase_supervisor(base, master) -> tuple[list[int], str]:
             codes.append(e.code)
         time.sleep(0.2)
     after = roles(master)
-    return codes, f"supervisor {r['supervisor']} killed; after 6 s: supervisor {after['supervisor']}, executors {after['executors']}"
+    return codes, (f"supervisor {r['supervisor']} SIGKILLed (its executors die with it); 6 s later: supervisor "
+                   f"{after['supervisor']}, executors {after['executors']}")
 
 
 # ------------------------------------------------------------------ report

@@ -44,7 +44,7 @@ from kg.config import Settings
 from kg.store import KGDir, load_memory_store
 
 from . import errors, guard, results
-from .executor import Busy, ExecutorError, QueryService, QueryTimeout
+from .executor import Busy, ExecutorError, QueryService, QueryTimeout, Unavailable
 
 log = logging.getLogger("server.backends")
 
@@ -253,6 +253,10 @@ class Backend:
         the workers fork). Otherwise it starts on first use."""
         self.service.start()
 
+    def revive(self) -> bool:
+        """Start the query service again if it died (in the process that started it)."""
+        return self.service.revive()
+
     def close(self) -> None:
         self.service.close()
 
@@ -273,6 +277,8 @@ class Backend:
         except Busy:
             raise errors.QueryTimedOut("the query service did not take this query before its time limit; "
                                        "try again later", {"Retry-After": "5"}) from None
+        except Unavailable as e:
+            raise errors.QueryTimedOut(f"{e}; try again in a moment", {"Retry-After": "2"}) from None
         except ExecutorError as e:
             raise errors.InternalError(str(e)) from None
         if isinstance(reply, Reply):

@@ -57,6 +57,9 @@ log = logging.getLogger("server.executor")
 MAX_JOBS = 10000
 #: Times a job is sent again after its executor went away (killed for another query, retired).
 RETRIES = 3
+#: Seconds a job waits for an unreachable query service to come back (the master starts a dead
+#: supervisor again within about a second) before it is answered 503.
+UNREACHABLE_WAIT = 3.0
 #: Stack of each thread that runs queries. The engine parses and plans a query recursively: nested
 #: or chained deeply enough, a query overflows an ordinary 8 MB stack and kills its executor with
 #: every query in it. server.guard refuses queries past MAX_STRUCTURE brackets and operators, which
@@ -82,6 +85,10 @@ class QueryTimeout(Exception):
 
 class Busy(Exception):
     """No executor answered before the deadline."""
+
+
+class Unavailable(Exception):
+    """The query service cannot be reached (it is being started again)."""
 
 
 class _Unreachable(Exception):
@@ -198,17 +205,21 @@ class _Executor:
                         return  # the client sends it again to the next executor
                     self.active += 1
                 try:
-                    reply = self.engine.run(job)
-                except Exception as e:  # a bug in the engine: the web side logs it with a request id
-                    reply = ("error", "internal", "".join(traceback.format_exception(e)))
-                _send(conn, reply)
-                with self.lock:
-                    self.active -= 1
-                    self.jobs += 1
-                    if self.jobs >= MAX_JOBS:
-                        self.retiring = True
-                    if self.retiring and self.active == 0:
-                        os._exit(0)
+                    try:
+                        reply = self.engine.run(job)
+                    except Exception as e:  # a bug in the engine: the web side logs it with a request id
+                        reply = ("error", "internal", "".join(traceback.format_exception(e)))
+                    _send(conn, reply)  # OSError when the client went away meanwhile
+                finally:
+                    # counted down however the job ended: a count left up would keep a retiring
+                    # executor from ever exiting, and no query would be taken again
+                    with self.lock:
+                        self.active -= 1
+                        self.jobs += 1
+                        if self.jobs >= MAX_JOBS:
+                            self.retiring = True
+                        if self.retiring and self.active == 0:
+                            os._exit(0)
         except (EOFError, OSError):
             pass
         finally:
@@ -315,28 +326,50 @@ class QueryService:
                 return
             self._dir = tempfile.mkdtemp(prefix="plankg-query-")
             self._paths = [os.path.join(self._dir, f"executor-{i}.sock") for i in range(self.executors)]
-            listeners = []
-            for path in self._paths:
-                s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-                s.bind(path)
-                s.listen(512)
-                listeners.append(s)
-            main_thread = threading.current_thread() is threading.main_thread()
-            pid = os.fork()
-            if pid == 0:
-                code = 0
-                try:
-                    _supervisor_main(listeners, self.engine_factory, self.deny_network, main_thread)
-                except BaseException:  # pragma: no cover
-                    traceback.print_exc()
-                    code = 1
-                finally:
-                    os._exit(code)
-            for s in listeners:
-                s.close()
-            self._supervisor = pid
+            self._supervisor = self._fork_supervisor()
             self._owner = os.getpid()
             atexit.register(self.close)
+
+    def _fork_supervisor(self) -> int:
+        listeners = []
+        for path in self._paths:
+            if os.path.exists(path):
+                os.unlink(path)  # a dead supervisor's: clients connect to the new one by the same path
+            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            s.bind(path)
+            s.listen(512)
+            listeners.append(s)
+        main_thread = threading.current_thread() is threading.main_thread()
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                _supervisor_main(listeners, self.engine_factory, self.deny_network, main_thread)
+            except BaseException:  # pragma: no cover
+                traceback.print_exc()
+                code = 1
+            finally:
+                os._exit(code)
+        for s in listeners:
+            s.close()
+        return pid
+
+    def revive(self) -> bool:
+        """In the process that started the service: fork the supervisor again if it died (its
+        executors died with it). Whether it had to. gunicorn's master calls this about once a
+        second (server.run); web workers reconnect by the same socket paths."""
+        with self._lock:
+            if self._owner != os.getpid() or self._supervisor is None:
+                return False
+            try:
+                pid, _status = os.waitpid(self._supervisor, os.WNOHANG)
+            except ChildProcessError:
+                pid = self._supervisor  # reaped already (gunicorn's master reaps every child)
+            if pid == 0:
+                return False
+            log.error("the query supervisor (pid %s) died; starting it again", self._supervisor)
+            self._supervisor = self._fork_supervisor()
+            return True
 
     def close(self) -> None:
         """Close this process's connections; stop the service if this process started it."""
@@ -428,13 +461,20 @@ class QueryService:
         self.start()
         self._pool()
         deadline = time.monotonic() + timeout
-        for attempt in range(RETRIES + 1):
+        attempt = 0
+        unreachable_since = None
+        while True:
             try:
                 conn = self._checkout(deadline)
             except _Unreachable as e:
-                if attempt < RETRIES and time.monotonic() < deadline:
+                # an executor exiting as it accepted us (try again at once), or the whole service
+                # down until the master starts it again (within a second or so: wait a little)
+                now = time.monotonic()
+                unreachable_since = unreachable_since or now
+                if now - unreachable_since < UNREACHABLE_WAIT and now < deadline:
+                    time.sleep(0 if now == unreachable_since else 0.1)
                     continue
-                raise ExecutorError(f"cannot reach the query service: {e}") from None
+                raise Unavailable(f"cannot reach the query service: {e}") from None
             try:
                 _send(conn.sock, job)
                 reply = _recv(conn.sock, conn.buf, deadline)
@@ -445,11 +485,11 @@ class QueryService:
                 # its executor went away (killed for another query, retired, crashed): again
                 self._drop(conn)
                 self._forget(conn.slot, conn.pid)
-                if attempt < RETRIES and time.monotonic() < deadline:
+                attempt += 1
+                if attempt <= RETRIES and time.monotonic() < deadline:
                     continue
                 raise ExecutorError(f"the query executor went away ({type(e).__name__})") from None
             conn.sock.settimeout(None)
             self._idle[conn.slot].append(conn)
             self._release(conn.slot)
             return reply
-        raise ExecutorError("unreachable")  # pragma: no cover

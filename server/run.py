@@ -46,7 +46,19 @@ def gunicorn_options(settings: Settings) -> dict:
 
 def _when_ready(server) -> None:
     # the master, single-threaded, KG loaded, workers not forked yet: start the query service here
-    server.app.wsgi().extensions["plankg"].backend.start()
+    backend = server.app.wsgi().extensions["plankg"].backend
+    backend.start()
+    # and start it again should it die: the master's loop manages its workers about once a second
+    manage_workers = server.manage_workers
+
+    def manage_workers_and_the_query_service():
+        try:
+            backend.revive()
+        except Exception:  # noqa: BLE001 - the master must go on serving; tried again next time
+            server.log.exception("could not start the query service again")
+        manage_workers()
+
+    server.manage_workers = manage_workers_and_the_query_service
 
 
 def serve(settings: Settings, dev: bool = False) -> int:

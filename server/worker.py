@@ -11,9 +11,9 @@ bookkeeping costs about as much as the query.
   only while no other connection is waiting for a thread, so a waiting thread never delays
   anyone: the wait is cut short as soon as work is queued, and the connection then goes back to
   the main loop as in ``gthread``. Clients that send requests back to back (scripts, benchmarks,
-  pipelines) skip the hand-offs; everything else is ``gthread`` as it is. And a worker accepts new
-  connections only while one of its threads is free: ``gthread`` accepts whatever comes, so one
-  worker could queue three connections for its two threads while another worker idled.
+  pipelines) skip the hand-offs; everything else is ``gthread`` as it is. (Accepting new
+  connections only while a thread is free was tried too: under 32 clients it starved whole
+  groups of connections for the length of the run — ``bench/load_test.py``.)
 - :class:`AccessLogger` computes only the fields of plankg's access-log line, not the dictionary
   of every header and environment variable that gunicorn builds for any format (the line is the
   same).
@@ -40,31 +40,7 @@ def _kept(result) -> bool:
 
 
 class Worker(ThreadWorker):
-    """``gthread``, serving a kept-alive connection's next request in the same thread, and
-    accepting new connections only while a thread is free."""
-
-    _inflight = 0  # connections handed to the thread pool and not back yet (main thread only)
-
-    # --- accept only with a free thread (all in the main thread: no race)
-    def enqueue_req(self, conn):
-        self._inflight += 1
-        super().enqueue_req(conn)
-        self._gate()
-
-    def finish_request(self, *args):
-        self._inflight -= 1
-        super().finish_request(*args)
-        self._gate()
-
-    def set_accept_enabled(self, enabled):
-        super().set_accept_enabled(enabled and self._inflight < self.cfg.threads)
-
-    def _gate(self) -> None:
-        if not hasattr(self, "_accepting"):  # a gunicorn before set_accept_enabled: accept as it does
-            return
-        want = self.nr_conns < self.worker_connections
-        if want != self._accepting or self._accepting and self._inflight >= self.cfg.threads:
-            self.set_accept_enabled(want)
+    """``gthread``, serving a kept-alive connection's next request in the same thread."""
 
     # --- the next request of a kept-alive connection, in the same thread
     def handle(self, conn):
@@ -79,8 +55,7 @@ class Worker(ThreadWorker):
 
     def _next_request(self, conn) -> bool:
         """Whether the connection's next request is there (or came within LINGER) while no other
-        connection waits for a thread: none queued for the pool, none in the listening sockets'
-        backlog while this worker, all threads busy, does not accept."""
+        connection waits for a thread."""
         try:
             if conn.parser.unreader.buf.getvalue():
                 return self._idle()  # pipelined: already read
@@ -88,15 +63,12 @@ class Worker(ThreadWorker):
             return False
         waited = 0.0
         while waited < LINGER and self._idle():
-            watch = [conn.sock]
-            if not getattr(self, "_accepting", True):
-                watch += self.sockets
             try:
-                readable, _, _ = select.select(watch, [], [], _SLICE)
+                readable, _, _ = select.select([conn.sock], [], [], _SLICE)
             except (OSError, ValueError):
                 return False
             if readable:
-                return readable == [conn.sock]  # a connection waiting to be accepted goes first
+                return True
             waited += _SLICE
         return False
 

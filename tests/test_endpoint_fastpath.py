@@ -222,6 +222,43 @@ def test_fastpath_kept_connections_do_not_starve_others(endpoint):
     assert latencies[len(latencies) // 2] < 0.25
 
 
+def test_fastpath_late_connections_are_served_while_kept_ones_keep_every_thread_busy(endpoint):
+    """Eight kept-alive connections send queries of a few milliseconds back to back, more than the
+    four threads (2 workers × 2); then four more connections come. Each late one is answered
+    within seconds, not after the busy ones stop (a worker that stopped accepting while its threads
+    were busy left late connections unserved for the whole run)."""
+    u = urllib.parse.urlsplit(endpoint)
+    busy_query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o . FILTER(isLiteral(?o)) }"
+    stop = threading.Event()
+    errors, late_first = [], []
+
+    def client(query: str, late: bool):
+        try:
+            with socket.create_connection((u.hostname, u.port), timeout=60) as s, s.makefile("rb") as f:
+                t0 = time.monotonic()
+                n = 0
+                while not stop.is_set() and n < (10 if late else 100000):
+                    s.sendall(_get(query))
+                    assert _read_response(f)[0] == 200
+                    n += 1
+                    if late and n == 1:
+                        late_first.append(time.monotonic() - t0)
+        except Exception as e:  # noqa: BLE001 - reported below
+            errors.append(e)
+
+    busy = [threading.Thread(target=client, args=(busy_query, False)) for _ in range(8)]
+    [t.start() for t in busy]
+    time.sleep(1.0)
+    late = [threading.Thread(target=client, args=("ASK {}", True)) for _ in range(4)]
+    [t.start() for t in late]
+    [t.join(timeout=30) for t in late]
+    stop.set()
+    [t.join() for t in busy]
+    assert not errors
+    assert len(late_first) == 4, "a late connection was not answered in 30 s"
+    assert max(late_first) < 5  # generous: a loaded 2-core CI machine
+
+
 # ------------------------------------------------------------------ executors that come and go
 
 def test_fastpath_executors_retiring_under_load_lose_no_query(monkeypatch):
@@ -253,3 +290,32 @@ def test_fastpath_executors_retiring_under_load_lose_no_query(monkeypatch):
         service.close()
     assert not errors
     assert len(replies) == 8 * 60 and all(isinstance(r, Reply) and b"true" in r.body for r in replies)
+
+
+def test_fastpath_a_client_gone_before_its_reply_does_not_wedge_a_retiring_executor(monkeypatch):
+    """A client sends a slow job and hangs up before the reply: the executor's reply fails. The
+    job must still be counted as done, or the executor, once it retires, waits forever for it
+    to end and never makes room for the next one (every query then timed out: seen under load)."""
+    from server import executor
+    from server.backends import Job
+
+    class SlowEngine:
+        def run(self, job):
+            time.sleep(0.3 if "slow" in job.query else 0)
+            return "ok"
+
+    monkeypatch.setattr(executor, "MAX_JOBS", 5)
+    service = executor.QueryService(SlowEngine, 1, deny_network=False)
+    try:
+        service.start()
+        for _ in range(3):
+            with socket.socket(socket.AF_UNIX) as s:
+                s.connect(service._paths[0])
+                s.recv(8)  # the executor's pid
+                executor._send(s, Job(query="slow", form="ASK"))
+            # hung up: the reply, 0.3 s later, has nowhere to go
+        time.sleep(1)
+        replies = [service.run(Job(query="ASK {}", form="ASK"), 10) for _ in range(12)]  # past MAX_JOBS twice
+    finally:
+        service.close()
+    assert replies == ["ok"] * 12
