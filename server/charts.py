@@ -31,6 +31,7 @@ class Bar:
     title: str
     label_x: float
     anchor: str  # text-anchor of the value label
+    clipped: bool = False  # longer than the axis: drawn to its end, with a break mark
 
 
 @dataclass
@@ -63,10 +64,32 @@ def _fmt(v: float) -> str:
     return f"{v:g}"
 
 
+#: A bar more than this many times as long as the next longest is an outlier: the axis is drawn for
+#: the others (growth of 525% beside 3–25% would leave every other bar a hairline).
+OUTLIER = 3.0
+
+
+def axis_cap(values: list[float]) -> float | None:
+    """The magnitude the axis stops at when outliers would squash the other bars, else None.
+
+    >>> axis_cap([3, 5, -6.1, 525, 12]), axis_cap([3, 5, 12])
+    (18.0, None)
+    """
+    mags = sorted((abs(v) for v in values), reverse=True)
+    for i in range(1, len(mags) // 3 + 1):  # a third of the bars at most are outliers
+        if mags[i] > 0 and mags[i - 1] > OUTLIER * mags[i]:
+            return mags[i] * 1.5
+    return None
+
+
 def bar_chart(groups: list[tuple[str, list[tuple[float, str, str, str]]]], unit: str = "") -> BarChart:
-    """Horizontal bars, one group per label; each bar ``(value, kind, href, title)``."""
+    """Horizontal bars, one group per label; each bar ``(value, kind, href, title)``. Outliers
+    (see :func:`axis_cap`) run to the end of the axis with a break mark; their labels keep the
+    true value."""
     values = [float(b[0]) for _l, bars in groups for b in bars] or [0.0]
-    lo, hi = min(0.0, *values), max(0.0, *values)
+    cap = axis_cap(values)
+    shown = [max(-cap, min(cap, v)) for v in values] if cap else values
+    lo, hi = min(0.0, *shown), max(0.0, *shown)
     step = _nice_step(hi - lo)
     lo = math.floor(lo / step) * step
     hi = math.ceil(hi / step) * step if hi > 0 else 0.0
@@ -86,10 +109,11 @@ def bar_chart(groups: list[tuple[str, list[tuple[float, str, str, str]]]], unit:
         g = Group(label, y)
         for value, kind, href, title in bars:
             v = float(value)
-            x0, x1 = sorted((zero_x, zero_x + v * scale))
+            drawn = min(max(v, lo), hi)
+            x0, x1 = sorted((zero_x, zero_x + drawn * scale))
             right = v >= 0
             g.bars.append(Bar(x0, y, max(x1 - x0, 1.0), BAR, v, kind, href, title,
-                              (x1 + 4) if right else (x0 - 4), "start" if right else "end"))
+                              (x1 + 4) if right else (x0 - 4), "start" if right else "end", drawn != v))
             y += BAR + GAP
         if not bars:
             y += BAR + GAP

@@ -57,6 +57,9 @@ log = logging.getLogger("server.executor")
 MAX_JOBS = 10000
 #: Times a job is sent again after its executor went away (killed for another query, retired).
 RETRIES = 3
+#: A job whose executor went away is sent again only with at least this many seconds (or a tenth) of its
+#: time left.
+RETRY_MIN_LEFT = 1.0
 #: Seconds a job waits for an unreachable query service to come back (the master starts a dead
 #: supervisor again within about a second) before it is answered 503.
 UNREACHABLE_WAIT = 3.0
@@ -437,6 +440,7 @@ class QueryService:
         if kill:
             try:
                 os.kill(conn.pid, signal.SIGKILL)
+                log.warning("a query ran past its time limit: executor %d killed", conn.pid)
             except ProcessLookupError:
                 pass
         conn.sock.close()
@@ -486,7 +490,13 @@ class QueryService:
                 self._drop(conn)
                 self._forget(conn.slot, conn.pid)
                 attempt += 1
-                if attempt <= RETRIES and time.monotonic() < deadline:
+                left = deadline - time.monotonic()
+                if left < min(RETRY_MIN_LEFT, timeout / 10):
+                    # its executor was most likely killed for a runaway query that timed out at the
+                    # same moment, maybe this very one: running it again would only kill the next
+                    # executor too, and leave every other query without one meanwhile
+                    raise QueryTimeout(timeout) from None
+                if attempt <= RETRIES:
                     continue
                 raise ExecutorError(f"the query executor went away ({type(e).__name__})") from None
             conn.sock.settimeout(None)

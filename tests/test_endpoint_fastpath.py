@@ -319,3 +319,46 @@ def test_fastpath_a_client_gone_before_its_reply_does_not_wedge_a_retiring_execu
     finally:
         service.close()
     assert replies == ["ok"] * 12
+
+
+def test_fastpath_runaways_timing_out_together_kill_one_executor(monkeypatch, caplog):
+    """Three queries that would run for ever time out within half a second. The first to
+    time out kills the executor; the others, whose executor went away with no time left, are
+    answered as timed out, not run again on the next executor (which would be killed for them in
+    turn, leaving every other query without an executor meanwhile)."""
+    import logging
+    import re
+
+    from server import executor
+    from server.backends import Job
+
+    class Engine:
+        def run(self, job):
+            time.sleep(3600 if "runaway" in job.query else 0)
+            return "ok"
+
+    service = executor.QueryService(Engine, 1, deny_network=False)
+    outcomes = []
+
+    def runaway():
+        try:
+            outcomes.append(service.run(Job(query="runaway", form="ASK"), 5))
+        except executor.QueryTimeout:
+            outcomes.append("timeout")
+
+    try:
+        service.start()
+        assert service.run(Job(query="ASK {}", form="ASK"), 10) == "ok"
+        with caplog.at_level(logging.WARNING, logger="server.executor"):
+            threads = [threading.Thread(target=runaway) for _ in range(3)]
+            for t in threads:  # as requests come: a little apart
+                t.start()
+                time.sleep(0.2)
+            [t.join(timeout=30) for t in threads]
+        after = service.run(Job(query="ASK {}", form="ASK"), 10)
+    finally:
+        service.close()
+    assert outcomes == ["timeout"] * 3 and after == "ok"
+    killed = set(re.findall(r"executor (\d+) killed", caplog.text))
+    assert len(killed) == 1, caplog.text
+
