@@ -20,7 +20,10 @@ the deadline passes it SIGKILLs that executor (the CPU is freed at once) and ans
 supervisor forks a replacement on the same listening socket, so clients that connect meanwhile
 simply wait in its backlog. Queries of other requests that were running in the killed executor
 see their connection drop and are run again, transparently, within their own deadlines (queries
-are read-only, so running one again is safe). Executors retire after ``MAX_JOBS`` jobs. The
+are read-only, so running one again is safe) — unless less than a second of their own time is left.
+Executors retire after ``MAX_JOBS`` jobs: the supervisor starts the successor at once while the old
+one finishes the queries it is running, which may be long. A query running for ``SLOW_AFTER``
+seconds yields the CPU to the others (see :class:`_Executor`). The
 supervisor dies with its parent and executors with the supervisor (``PR_SET_PDEATHSIG``); with
 the embedded stores executors also lose the right to create network sockets (:mod:`server.sandbox`).
 
@@ -63,6 +66,8 @@ RETRY_MIN_LEFT = 1.0
 #: Seconds a job waits for an unreachable query service to come back (the master starts a dead
 #: supervisor again within about a second) before it is answered 503.
 UNREACHABLE_WAIT = 3.0
+#: Seconds after which a running query gets the lowest CPU priority (see _Executor).
+SLOW_AFTER = 0.5
 #: Stack of each thread that runs queries. The engine parses and plans a query recursively: nested
 #: or chained deeply enough, a query overflows an ordinary 8 MB stack and kills its executor with
 #: every query in it. server.guard refuses queries past MAX_STRUCTURE brackets and operators, which
@@ -174,39 +179,72 @@ def _reset_process(keep: set[int]) -> None:
 
 
 class _Executor:
-    """The executor process: a thread per connection, each running that connection's jobs."""
+    """The executor process: a thread per connection, each running that connection's jobs.
 
-    def __init__(self, listener: socket.socket, engine):
+    A query that has run for :data:`SLOW_AFTER` seconds gets the lowest CPU priority (its thread
+    is reniced to 19): quick queries that come meanwhile take the CPU first, so a few runaway
+    queries do not slow everyone else down until they are killed at the time limit. A thread's
+    priority cannot be raised again without privileges, so once its slow job is answered it hands
+    its connection back to the main thread, which serves it on a new thread at normal priority."""
+
+    def __init__(self, listener: socket.socket, engine, retire_fd: int):
         self.listener = listener
         self.engine = engine
+        self.retire_fd = retire_fd  # to tell the supervisor to start our successor
         self.lock = threading.Lock()
         self.jobs = 0
         self.active = 0
         self.retiring = False
         self.pid_bytes = os.getpid().to_bytes(8, "big")
+        self.running: dict[int, float] = {}  # native thread id -> when its job started
+        self.lowered: set[int] = set()  # threads reniced
+        self.handed_back: deque = deque()  # (connection, its buffer) to serve on a fresh thread
+        self.wake_r, self.wake_w = os.pipe()
 
     def serve(self) -> None:
+        threading.Thread(target=self._watch_slow, daemon=True).start()
         while True:
             if self.retiring:  # leave new connections in the backlog for the next executor
                 time.sleep(0.05)
                 continue
             # select, not a socket timeout: the listening socket is shared with the executors to come
-            ready, _, _ = select.select([self.listener], [], [], 0.2)
-            if not ready:
-                continue
-            conn, _ = self.listener.accept()
-            threading.Thread(target=self._connection, args=(conn,), daemon=True).start()
+            ready, _, _ = select.select([self.listener, self.wake_r], [], [], 0.2)
+            if self.wake_r in ready:
+                os.read(self.wake_r, 4096)
+                while self.handed_back:
+                    conn, buf = self.handed_back.popleft()
+                    threading.Thread(target=self._connection, args=(conn, buf), daemon=True).start()
+            if self.listener in ready:
+                conn, _ = self.listener.accept()
+                threading.Thread(target=self._connection, args=(conn,), daemon=True).start()
 
-    def _connection(self, conn: socket.socket) -> None:
-        buf = bytearray(_FIRST_READ)
+    def _watch_slow(self) -> None:
+        while True:
+            time.sleep(SLOW_AFTER / 4)
+            now = time.monotonic()
+            with self.lock:
+                slow = [t for t, since in self.running.items() if now - since > SLOW_AFTER and t not in self.lowered]
+                self.lowered.update(slow)
+            for tid in slow:
+                try:
+                    os.setpriority(os.PRIO_PROCESS, tid, 19)
+                except OSError:  # the thread has just ended, or no renicing here: nothing to do
+                    pass
+
+    def _connection(self, conn: socket.socket, buf: bytearray | None = None) -> None:
+        tid = threading.get_native_id()
+        keep_open = False
         try:
-            conn.sendall(self.pid_bytes)
+            if buf is None:  # a new connection (not one handed back): say who we are
+                buf = bytearray(_FIRST_READ)
+                conn.sendall(self.pid_bytes)
             while True:
                 job = _recv(conn, buf)
                 with self.lock:
                     if self.retiring:
                         return  # the client sends it again to the next executor
                     self.active += 1
+                    self.running[tid] = time.monotonic()
                 try:
                     try:
                         reply = self.engine.run(job)
@@ -217,19 +255,29 @@ class _Executor:
                     # counted down however the job ended: a count left up would keep a retiring
                     # executor from ever exiting, and no query would be taken again
                     with self.lock:
+                        self.running.pop(tid, None)
+                        lowered = tid in self.lowered
+                        self.lowered.discard(tid)
                         self.active -= 1
                         self.jobs += 1
-                        if self.jobs >= MAX_JOBS:
+                        if self.jobs >= MAX_JOBS and not self.retiring:
                             self.retiring = True
+                            os.write(self.retire_fd, os.getpid().to_bytes(8, "big"))
                         if self.retiring and self.active == 0:
                             os._exit(0)
+                if lowered:  # this thread runs at the lowest priority now: the connection moves on
+                    self.handed_back.append((conn, buf))
+                    keep_open = True
+                    os.write(self.wake_w, b"x")
+                    return
         except (EOFError, OSError):
             pass
         finally:
-            conn.close()
+            if not keep_open:
+                conn.close()
 
 
-def _executor_main(listener: socket.socket, engine_factory, deny_network: bool) -> None:
+def _executor_main(listener: socket.socket, engine_factory, deny_network: bool, retire_fd: int) -> None:
     sandbox.die_with_parent()
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     # a reply to a web worker that went away is an EPIPE for that connection, not the end of the
@@ -238,7 +286,7 @@ def _executor_main(listener: socket.socket, engine_factory, deny_network: bool) 
     if deny_network and not sandbox.deny_network():
         print("plankg executor: could not remove network access (seccomp unavailable)", file=sys.stderr)
     threading.stack_size(QUERY_STACK)  # for the connection threads, which run the queries
-    _Executor(listener, engine_factory()).serve()
+    _Executor(listener, engine_factory(), retire_fd).serve()
 
 
 def _watch_parent(ppid: int) -> None:
@@ -258,16 +306,22 @@ def _supervisor_main(listeners: list[socket.socket], engine_factory, deny_networ
     _reset_process({s.fileno() for s in listeners})
     slots: dict[int, int] = {}  # pid -> executor slot
     started: dict[int, float] = {}
+    retired: set[int] = set()  # executors already replaced, finishing their last queries
+    # a retiring executor writes its pid here: its successor starts at once, on the same listening
+    # socket, instead of when the last long query of the old one has ended (all new queries would
+    # wait for that meanwhile, up to the time limit)
+    retire_r, retire_w = os.pipe()
 
     def spawn(slot: int) -> None:
         pid = os.fork()
         if pid == 0:
             code = 0
             try:
+                os.close(retire_r)
                 for i, s in enumerate(listeners):
                     if i != slot:
                         s.close()
-                _executor_main(listeners[slot], engine_factory, deny_network)
+                _executor_main(listeners[slot], engine_factory, deny_network, retire_w)
             except BaseException:  # pragma: no cover - last resort in a child
                 traceback.print_exc()
                 code = 1
@@ -279,16 +333,28 @@ def _supervisor_main(listeners: list[socket.socket], engine_factory, deny_networ
     for i in range(len(listeners)):
         spawn(i)
     while True:
-        try:
-            pid, _status = os.waitpid(-1, 0)
-        except ChildProcessError:  # pragma: no cover
-            return
-        slot = slots.pop(pid, None)
-        if slot is None:
-            continue
-        if time.monotonic() - started[slot] < 1.0:
-            time.sleep(0.5)  # an executor that dies at once: do not spin
-        spawn(slot)
+        ready, _, _ = select.select([retire_r], [], [], 0.05)
+        if ready:
+            data = os.read(retire_r, 4096)
+            for k in range(0, len(data) - 7, 8):
+                pid = int.from_bytes(data[k:k + 8], "big")
+                if pid in slots and pid not in retired:
+                    retired.add(pid)
+                    spawn(slots[pid])
+        while True:
+            try:
+                pid, _status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:  # pragma: no cover
+                return
+            if pid == 0:
+                break
+            slot = slots.pop(pid, None)
+            if slot is None or pid in retired:
+                retired.discard(pid)
+                continue
+            if time.monotonic() - started[slot] < 1.0:
+                time.sleep(0.5)  # an executor that dies at once: do not spin
+            spawn(slot)
 
 
 # ------------------------------------------------------------------ the client side

@@ -3,6 +3,7 @@ front of Flask, the percent-decoder, and the gunicorn worker that serves a kept-
 connection's next request in the same thread."""
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -362,3 +363,57 @@ def test_fastpath_runaways_timing_out_together_kill_one_executor(monkeypatch, ca
     killed = set(re.findall(r"executor (\d+) killed", caplog.text))
     assert len(killed) == 1, caplog.text
 
+
+
+def test_fastpath_a_slow_query_yields_the_cpu_and_its_connection_goes_on_at_normal_priority():
+    """A query running past SLOW_AFTER gets the lowest CPU priority (so that quick queries arriving
+    meanwhile are not slowed down by it); the next query on the same connection runs at normal
+    priority again (the connection moved to a fresh thread)."""
+    from server import executor
+    from server.backends import Job
+
+    class Engine:
+        def run(self, job):
+            time.sleep(executor.SLOW_AFTER * 3 if "slow" in job.query else 0)
+            return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    service = executor.QueryService(Engine, 1, deny_network=False)
+    try:
+        service.start()
+        base = service.run(Job(query="ASK {}", form="ASK"), 10)
+        slow = service.run(Job(query="slow", form="ASK"), 10)
+        after = [service.run(Job(query="ASK {}", form="ASK"), 10) for _ in range(3)]
+    finally:
+        service.close()
+    assert slow == 19 and base < 19
+    assert after == [base] * 3
+
+
+def test_fastpath_a_retiring_executor_busy_with_a_long_query_does_not_hold_up_the_others(monkeypatch):
+    """An executor reaches MAX_JOBS while a long query runs in it. Its successor starts at once and
+    takes the new queries; they do not wait for the long query to end (they did, up to the time
+    limit, when the successor started only after the old executor had exited)."""
+    from server import executor
+    from server.backends import Job
+
+    class Engine:
+        def run(self, job):
+            time.sleep(8 if "long" in job.query else 0)
+            return os.getpid()
+
+    monkeypatch.setattr(executor, "MAX_JOBS", 5)
+    service = executor.QueryService(Engine, 1, deny_network=False)
+    long_reply = []
+    try:
+        service.start()
+        first = service.run(Job(query="ASK {}", form="ASK"), 30)
+        t = threading.Thread(target=lambda: long_reply.append(service.run(Job(query="long", form="ASK"), 30)))
+        t.start()
+        time.sleep(0.3)
+        pids = [service.run(Job(query="ASK {}", form="ASK"), 30) for _ in range(10)]
+        answered_before_the_long_one = not long_reply
+        t.join()
+    finally:
+        service.close()
+    assert answered_before_the_long_one
+    assert pids[-1] != first and long_reply == [first]  # a successor answered; the long one finished
