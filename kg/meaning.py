@@ -175,13 +175,24 @@ _ADVERBIAL = re.compile(r"^在[^，。；]{0,12}?(?:中|上|下|里|内|期间)"
 _FROM_TAIL = re.compile(r"(?:由|从)(?:\d{4}\s*年(?:底|末)?|上年|去年|上年末)?的?$")  # 地区生产总值由2020年的
 
 
+def _only_periods(subject: str, lex: Lexicon) -> bool:
+    """Whether a subject is nothing but sub-periods of the year (上半年、前三季度)."""
+    if not subject:
+        return False
+    periods = "|".join(re.escape(p) for p in sorted(lex.cue("subject", "sub_periods"), key=len, reverse=True))
+    return re.fullmatch(f"(?:(?:{periods})[、和及与]?)+", subject) is not None
+
+
 def _subject(view: str, tok: Token, seg_start: int, lex: Lexicon) -> str:
     before = _ADVERBIAL.sub("", view[seg_start:tok.start])
-    for w in lex.cue("subject", "cut_inside"):
-        k = before.find(w)
-        if k > 0:
-            before = before[:k]
     front = lex.cue("subject", "strip_front")
+    # a cue word cuts the subject after what it is about, not among the words before it (全年预计完成
+    # 地区生产总值: 预计 is one of those)
+    lead = len(before) - len(_strip(before, front, []).rstrip(" 　"))
+    for w in lex.cue("subject", "cut_inside"):
+        k = before.find(w, lead)
+        if k > lead:
+            before = before[:k]
     back = lex.cue("subject", "strip_back") + lex.cue("growth", "rise") + lex.cue("growth", "fall") + list(
         lex.cue("qualifiers", "before"))
     before = re.sub(r"\d+(?:\.\d+)?[:：]$", "", before)  # the scale of 1:17.6
@@ -297,6 +308,8 @@ def read_tokens(view: TextView, tokens: list[Token], lex: Lexicon, meta: ReportM
         if not subject:
             subject = _subject(text, tok, seg_start, lex)
         subject = subject.rstrip("从由").strip("、，,—–-~至到 ")
+        if _only_periods(subject, lex):
+            subject = ""  # 上半年、前三季度分别增长4.5%和5.3%: the subject is the one before
         if tok.kind == "rank":
             subject = _RANK_TAIL.sub("", subject)
         from_pair = prev is not None and same_full and text[max(0, prev.start - 1):prev.start] in "从由"

@@ -79,12 +79,21 @@ def infer_meta(source: SourceText, view: TextView, given: ReportMeta | None, lex
     updates: dict = {}
 
     title = meta.title
+    title_line = None
     if not title:
         m = _TITLE.search(head)
         if m:
             # the title is the whole line that holds the match
-            line = next((ln.text for ln in lines[:25] if m.group(0) in ln.text), m.group(0))
-            title = line.strip()
+            title_line = next((i for i, ln in enumerate(lines[:25]) if m.group(0) in ln.text), None)
+            title = lines[title_line].text if title_line is not None else m.group(0)
+        else:
+            # a PDF's title page: the title centred over several lines; or a title without 关于
+            title, title_line = _title_over_lines(lines[:25])
+            if not title:
+                title_line = next((i for i, ln in enumerate(lines[:25]) if _BARE_TITLE.search(ln.text)), None)
+                title = lines[title_line].text if title_line is not None else ""
+        title = _TITLE_TAIL.sub("", title).strip(_TITLE_MARKS) if title else ""
+        if title:
             updates["title"] = title
     text_for_years = title or head
     if meta.report_year is None or meta.plan_year is None:
@@ -133,10 +142,13 @@ def infer_meta(source: SourceText, view: TextView, given: ReportMeta | None, lex
         if m:
             updates["meeting"] = m.group(1)
     if not meta.issuer:
-        for ln in lines[:25]:
+        # after the title: what comes before it is a web page's or a cover's (the site's name)
+        after = lines[title_line + 1:25] if title_line is not None else []
+        for ln in after + lines[:25]:
             t = ln.text.strip()
             if _AGENCY_LINE.match(t) and not _TITLE.search(t):
-                updates["issuer"] = re.sub(r"\s+", "", t)
+                # the agency, not its head's post and name (…发展和改革局局长…) or 文件
+                updates["issuer"] = _ISSUER_TAIL.sub("", re.sub(r"\s+", "", t))
                 break
     inferred.extend(k for k in updates if k not in inferred)
     meta = replace(meta, **updates, inferred=tuple(inferred))
@@ -146,6 +158,29 @@ def infer_meta(source: SourceText, view: TextView, given: ReportMeta | None, lex
     if meta.plan_year is None:
         meta = replace(meta, plan_year=meta.report_year + 1, inferred=meta.inferred + ("plan_year",))
     return meta
+
+
+# what may follow the title on its line: the date and meeting (——2023年1月10日在…会议上)
+_TITLE_TAIL = re.compile(r"\s*(?:——|—|（|\().{0,10}\d{4}\s*年.*$")
+_TITLE_MARKS = " \u3000*#_"
+# a title line without 关于 (睢北县2023年国民经济和社会发展计划执行情况与2024年…计划(草案))
+_BARE_TITLE = re.compile(r"^\s*[\u4e00-\u9fff]{2,20}\d{4}\s*年.{0,30}国民经济和社会发展.{0,50}(?:报告|草案[)）]?)\s*$")
+_ISSUER_TAIL = re.compile(r"(?:文件|(?:副?(?:主任|局长|书记)|负责人)[\u4e00-\u9fff]{0,4})$")  # markdown emphasis and heading marks of an HTML-to-text copy
+
+
+def _title_over_lines(lines: list[_Line]) -> tuple[str, int | None]:
+    """A title written over consecutive lines (a PDF's centred title block): the lines joined, and
+    the index of the last one; ("", None) when there is none."""
+    for i in range(len(lines)):
+        joined = ""
+        for k in range(i, min(i + 4, len(lines))):
+            joined += lines[k].text.strip()
+            m = _TITLE.search(joined)
+            if m and joined.startswith(m.group(0)[:2]) and joined.endswith(("报告", "草案")):
+                return joined, k
+            if m:
+                break
+    return "", None
 
 
 _PLACE_IN_MEETING = re.compile(r"在([\u4e00-\u9fff]{2,20}?(?:自治县|区|县|市|旗))第")

@@ -6,6 +6,11 @@ A table is a header line naming its columns (指标名称  单位  2022年预计
 followed by rows whose cells are separated by runs of spaces or tabs. Columns are matched by order,
 not by position: CJK text is drawn twice as wide as its characters count, so padding does not line up
 in characters. A row whose cells do not match the header's count is left to the text reader.
+
+A PDF converted without its layout gives the same table one cell per line: the column heads (a head
+may take two lines, `2023年` then `预计完成`, and a page break may fall anywhere), then each row as
+its number, its name (maybe wrapped over two lines), its unit and one line per value. Such a table
+is read by the same columns, row by row, as long as every row has that shape.
 """
 from __future__ import annotations
 
@@ -100,6 +105,92 @@ def _columns(cells: list[_Cell], meta: ReportMeta) -> list[_Column] | None:
     return cols
 
 
+_FURNITURE = re.compile(r"^\f?\s*(?:[—－-]\s*\d{1,3}\s*[—－-]|第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?)?\s*$")
+_CENTRED_NUMBER = re.compile(r"^\f?[ \u3000]{8,}\d{1,3}\s*$")  # a bare page number, centred
+_STATUS_HEAD = re.compile(r"^(?:预计)?(?:完成|实际|实绩|执行)?(?:预计|计划|目标|预期目标|预期|完成)(?:数|值)?$")
+_BARE_YEAR = re.compile(r"^\d{4}\s*年?$")
+_INDEX_HEAD = ("序号", "编号")
+_NAME_HEAD = ("指标名称", "指标", "项目", "名称")
+
+
+def _cell_lines(lines: list[tuple[int, str]], i: int) -> list[_Cell]:
+    """The non-empty lines from ``i`` on as cells, without page furniture (blank lines, page numbers,
+    form feeds)."""
+    out = []
+    for off, line in lines[i:]:
+        if _FURNITURE.match(line) or _CENTRED_NUMBER.match(line):
+            continue
+        lead = len(line) - len(line.lstrip("\f \u3000\t\u00a0"))
+        text = line.strip("\f \u3000\t\u00a0")
+        out.append(_Cell(text, off + lead, off + lead + len(text)))
+    return out
+
+
+def _stacked_header(cells: list[_Cell], k: int, meta: ReportMeta) -> tuple[list[_Column], bool, int] | None:
+    """The columns of a header written one head per line from ``cells[k]`` (`序号`, `指标名称`, `单位`,
+    `2023年`, `预计完成`, …): (columns from the name on, whether rows start with their number, the
+    index of the first row's first cell); None when ``cells[k]`` starts no such header."""
+    numbered = cells[k].text in _INDEX_HEAD
+    j = k + 1 if numbered else k
+    if j >= len(cells) or cells[j].text not in _NAME_HEAD:
+        return None
+    heads: list[str] = []
+    j += 1
+    while j < len(cells) and len(cells[j].text) <= 12 and not _NUMBER.match(cells[j].text):
+        h = cells[j].text
+        if heads and _STATUS_HEAD.match(h) and _BARE_YEAR.match(heads[-1]):
+            heads[-1] += h  # `2023年` + `预计完成`: one head over two lines
+        elif h in ("单位", "计量单位") or _YEAR.match(h) or any(w in h for w in _GROWTH_HEAD):
+            heads.append(h)
+        else:
+            break  # the first row's name (an unnumbered table)
+        j += 1
+    cols = _columns([_Cell("指标名称", 0, 0)] + [_Cell(h, 0, 0) for h in heads], meta)
+    if cols is None:
+        return None
+    return cols, numbered, j
+
+
+def _stacked_rows(cells: list[_Cell], j: int, cols: list[_Column], numbered: bool, lex: Lexicon):
+    """Rows of a one-cell-per-line table from ``cells[j]``: (first cell, name cells, unit cell, value
+    cells) each."""
+    has_unit = any(c.kind == "unit" for c in cols)
+    values = [c for c in cols if c.kind not in ("name", "unit")]
+    expected = 1
+    while j < len(cells):
+        first = cells[j]
+        if numbered:
+            if cells[j].text != str(expected):
+                return
+            j += 1
+        names: list[_Cell] = []
+        while j < len(cells) and len(names) < 3 and not _NUMBER.match(cells[j].text) \
+                and cells[j].text not in _EMPTY_CELL and not (has_unit and names and _is_unit(cells[j].text, lex)):
+            names.append(cells[j])
+            j += 1
+        if not names or not re.match(r"[\u4e00-\u9fff（(]", names[0].text):
+            return
+        unit = None
+        if has_unit:
+            if j >= len(cells) or not _is_unit(cells[j].text, lex):
+                return
+            unit = cells[j]
+            j += 1
+        row = cells[j:j + len(values)]
+        if len(row) < len(values) or not all(_NUMBER.match(c.text) or c.text in _EMPTY_CELL for c in row):
+            return
+        yield first, names, unit, row
+        j += len(values)
+        expected += 1
+
+
+def _is_unit(text: str, lex: Lexicon) -> bool:
+    if text in ("%", "％", "‰"):
+        return True
+    u = read_unit(text, 0, lex)
+    return bool(u.unit_text) and u.end == len(text)
+
+
 def _lines(raw: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group(0)) for m in _LINE.finditer(raw) if m.start() < len(raw) or m.group(0)]
 
@@ -114,6 +205,9 @@ def read_tables(source: SourceText, meta: ReportMeta, lex: Lexicon) -> tuple[tup
     i = 0
     while i < len(lines):
         off, line = lines[i]
+        if line.strip() in _INDEX_HEAD + _NAME_HEAD:
+            i = _read_stacked(source, meta, lex, lines, i, observations, rows_read)
+            continue
         cols = _columns(_cells(line, off), meta) if line.count("  ") + line.count("\t") >= 2 else None
         if cols is None:
             i += 1
@@ -142,6 +236,33 @@ def read_tables(source: SourceText, meta: ReportMeta, lex: Lexicon) -> tuple[tup
             j += 1
         i = j
     return tuple(observations), tuple(rows_read)
+
+
+def _read_stacked(source: SourceText, meta: ReportMeta, lex: Lexicon, lines: list[tuple[int, str]], i: int,
+                  observations: list[Observation], rows_read: list[tuple[int, int]]) -> int:
+    """Read a one-cell-per-line table whose header starts at line ``i``; the line to go on from."""
+    cells = _cell_lines(lines, i)
+    header = _stacked_header(cells, 0, meta)
+    if header is None:
+        return i + 1
+    cols, numbered, j = header
+    value_cols = [c for c in cols if c.kind not in ("name", "unit")]
+    end = None
+    for first_cell, names, unit, row in _stacked_rows(cells, j, cols, numbered, lex):
+        name = "".join(c.text for c in names)
+        first, last = first_cell.start, row[-1].end
+        for cell, col in zip(row, value_cols):
+            m = _NUMBER.match(cell.text)
+            if col.kind not in ("level", "growth") or m is None:
+                continue
+            obs = _observation(source, meta, lex, name, unit, cell, col, m, (cell.start, cell.end))
+            if obs is not None:
+                observations.append(obs)
+        rows_read.append((first, last))
+        end = last
+    if end is None:
+        return i + 1
+    return next((k for k, (off, _line) in enumerate(lines) if off >= end), len(lines))
 
 
 def _observation(source: SourceText, meta: ReportMeta, lex: Lexicon, name: str, unit_cell: _Cell | None,

@@ -422,3 +422,16 @@ def test_quantities_ratio_with_scale_one_first(lexicon):
 def test_quantities_capacities_per_year_and_in_plant_names(lexicon):
     got = brief(facts(lexicon, "推进300万吨/年煤矿改造，建设10万千瓦分布式光伏项目，新增并网装机8万千瓦。"))
     assert [(g[0], g[3]) for g in got] == [("8", "千瓦")]
+
+
+def test_quantities_subject_before_an_adverb_and_after_an_estimate_cue(lexicon):
+    got = facts(lexicon, "全年预计完成地区生产总值168.5亿元。一季度地区生产总值仅增长2.1%；随着项目投产，上半年、前三季度分别增长"
+                         "4.5%和5.3%。推动规模以上工业总产值突破350亿元。")
+    assert [(f.quote, f.subject, f.indicator) for f in got] == [
+        ("168.5", "地区生产总值", "GRP"), ("2.1", "地区生产总值", "GRP"), ("4.5", "地区生产总值", "GRP"),
+        ("5.3", "地区生产总值", "GRP"), ("350", "规模以上工业总产值", "INDUSTRY_OUTPUT")]
+
+
+def test_quantities_spindles_and_sample_tubes_are_units(lexicon):
+    got = brief(facts(lexicon, "纱锭规模达到60万锭，单日核酸检测能力提升至3万管。"))
+    assert [(g[0], g[2], g[3]) for g in got] == [("60", 600000.0, "锭"), ("3", 30000.0, "管")]

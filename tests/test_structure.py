@@ -68,3 +68,24 @@ def test_structure_long_issuer_line_is_not_joined_to_the_salutation(lexicon):
             "江西省赣州市于都县发展和改革局\n各位代表：\n")
     _s, _v, m = meta_of(text, lexicon)
     assert m.issuer == "江西省赣州市于都县发展和改革局"
+
+
+def test_structure_title_centred_over_lines_on_a_cover(lexicon):
+    text = ("                 关于东溪县2023年国民经济和社会发展计划\n"
+            "                   执行情况及2024年国民经济和社会发展\n"
+            "                             计划草案的报告\n\n"
+            "       （2024年1月9日在东溪县第九届人民代表大会第三次会议上）\n\n"
+            "                         东溪县发展和改革局\n\n各位代表：\n")
+    _s, _v, m = meta_of(text, lexicon)
+    assert m.title == "关于东溪县2023年国民经济和社会发展计划执行情况及2024年国民经济和社会发展计划草案的报告"
+    assert (m.place, m.report_year, m.plan_year, m.date) == ("东溪县", 2023, 2024, "2024-01-09")
+    assert m.issuer == "东溪县发展和改革局"
+
+
+def test_structure_web_copy_title_marks_site_name_and_issuer_with_a_post(lexicon):
+    text = ("东溪县人民政府\n\n当前位置：首页 > 政务公开\n\n"
+            "**关于东溪县2023年国民经济和社会发展计划执行情况与2024年计划草案的报告**\n\n"
+            "——2024年1月9日在东溪县第九届人民代表大会第三次会议上\n\n东溪县发展和改革局局长张三\n\n各位代表：\n")
+    _s, _v, m = meta_of(text, lexicon)
+    assert m.title == "关于东溪县2023年国民经济和社会发展计划执行情况与2024年计划草案的报告"
+    assert m.issuer == "东溪县发展和改革局"

@@ -44,3 +44,65 @@ def test_tables_rows_that_do_not_fit_the_header_are_left_to_the_text_reader(lexi
     text = scaffold("", "") + "指标名称    单位    2023年完成    增长（%）\n地区生产总值 亿元 100 5\n"
     got = brief(facts_of(run(text, lexicon)))
     assert ("100", "level", 10000000000.0, "元", "eq", "actual", 2023, "GRP") not in got
+
+
+# the same kind of table from a PDF converted without its layout: one cell per line, column heads over
+# two lines, a page break (footer and form feed) inside the header and inside a row, a name wrapped
+STACKED = """附表
+东溪县2024年主要指标
+序号
+指标名称
+单位
+2023年
+预计完成
+2024年
+
+                                — 12 —
+\f预期目标
+1
+地区生产总值
+亿元
+210.5
+226
+2
+规模以上工业增加值
+增速
+%
+7.2
+8左右
+3
+一般公共预算收
+入
+亿元
+
+                                — 13 —
+\f12.3
+12.9以上
+4
+城镇调查失业率
+%
+—
+5.5以内
+"""
+
+
+def test_tables_one_cell_per_line_is_read_by_the_same_columns(lexicon):
+    text = scaffold("全年地区生产总值增长5.6%。", "地区生产总值增长6%。") + STACKED
+    got = brief(facts_of(run(text, lexicon)))
+    assert got[2:] == [
+        ("210.5", "level", 21050000000.0, "元", "eq", "estimate", 2023, "GRP"),
+        ("226", "level", 22600000000.0, "元", "eq", "target", 2024, "GRP"),
+        ("7.2", "growth_pct", 7.2, "%", "eq", "estimate", 2023, "INDUSTRY_VALUE_ADDED"),
+        ("8", "growth_pct", 8.0, "%", "approx", "target", 2024, "INDUSTRY_VALUE_ADDED"),
+        ("12.3", "level", 1230000000.0, "元", "eq", "estimate", 2023, "GPB_REVENUE_LOCAL"),
+        ("12.9", "level", 1290000000.0, "元", "ge", "target", 2024, "GPB_REVENUE_LOCAL"),
+        ("5.5", "share_pct", 5.5, "%", "le", "target", 2024, "UNEMPLOYMENT_URBAN"),
+    ]
+    for f in facts_of(run(text, lexicon)):
+        assert text[f.start:f.end] == f.quote
+
+
+def test_tables_a_list_of_short_lines_that_is_no_table_is_left_alone(lexicon):
+    # a row number that does not follow, a value line missing: nothing is read as a table
+    text = scaffold("", "") + "序号\n指标名称\n单位\n2023年\n1\n地区生产总值\n亿元\n"
+    assert brief(facts_of(run(text, lexicon))) == []
