@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT / "tests"))  # the server fixtures of the test suite
 
 from servers import Server, _popen, _wait, free_port, oxigraph_bin, start_oxigraph, start_plankg  # noqa: E402
 
-from .queries import QUERIES, accept_for, queries  # noqa: E402
+from .queries import accept_for, queries  # noqa: E402
 
 SEED = ROOT / "data" / "reports" / "cangshan-2022-plan-report.txt"
 RESULTS = Path(__file__).resolve().parent / "results"

@@ -16,10 +16,8 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, quote_from_bytes
@@ -28,6 +26,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings as hsettings, strategies as st
 
 from rawhttp import Answer, request as raw
+from servers import Listener
 
 ROOT = Path(__file__).resolve().parent.parent
 LIMIT = 64 * 1024  # max_request_bytes of the server under test
@@ -64,35 +63,6 @@ class Site:
     def pids(self) -> list[int]:
         """The server's processes (master, workers, query supervisor, executors)."""
         return process_group(self.server.proc.pid)
-
-
-class Listener:
-    """A TCP listener on a loopback port that counts every connection made to it."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.sock.settimeout(0.1)
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    def _run(self):
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except (TimeoutError, OSError):
-                continue
-            self.connections += 1
-            conn.close()
-
-    def close(self):
-        self._stop.set()
-        self._thread.join()
-        self.sock.close()
 
 
 def process_group(pgid: int) -> list[int]:

@@ -131,7 +131,7 @@ def test_remote_errors_and_refusals(via_remote):
 
 
 def test_remote_nothing_reaches_the_network(via_remote, remote_store):
-    from test_safety import Listener
+    from servers import Listener
 
     lst = Listener()
     try:

@@ -3,51 +3,18 @@ queries, refusals of updates and SERVICE, no network access on a query's behalf 
 listener counts every connection), size limits. Each guard has a test that fails without it."""
 from __future__ import annotations
 
-import socket
 import threading
 
 import pytest
 import requests
 
 from server import guard
+from servers import Listener
 
 PK = "https://w3id.org/plankg/def#"
 #: a query that runs for minutes on the seed KG (a triple self-join with a filter)
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i FILTER(?c = ?f && ?f = ?i) }"
 LIMIT_BYTES = 20000
-
-
-class Listener:
-    """A TCP listener on a free loopback port that counts the connections it accepts."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.sock.settimeout(0.1)
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    def _run(self):
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except (TimeoutError, OSError):
-                continue
-            self.connections += 1
-            conn.close()
-
-    def close(self):
-        self._stop.set()
-        self._thread.join()
-        self.sock.close()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
 
 
 @pytest.fixture
