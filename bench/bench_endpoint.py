@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import importlib.util
 import json
 import os
 import shutil
@@ -272,6 +273,9 @@ def start_oxigraph_memory(kg: Path, tmp: Path) -> tuple[Server, float]:
 
 
 def start_rdflib(kg: Path, tmp: Path, load_timeout: float) -> tuple[Server | None, float, str]:
+    if importlib.util.find_spec("rdflib_endpoint") is None or importlib.util.find_spec("uvicorn") is None:
+        # a peer that is not there is not a peer that collapsed
+        return None, 0.0, "not run: not installed (pip install -e '.[bench]', as make bench does)"
     port = free_port()
     log = tmp / f"rdflib-{port}.log"
     t0 = time.monotonic()
@@ -383,7 +387,8 @@ def report(label: str, quads: int, qs: dict[str, str], peers: list[Peer], loads:
         if "plankg ÷ oxigraph (memory)" in head:
             row.append(f"{o / meds['oxigraph serve (memory)']:.2f}" if o and "oxigraph serve (memory)" in meds else "–")
         r = meds.get("rdflib-endpoint")
-        row.append(f"{r / o:.0f}×" if r and o else "collapsed" if o else "–")
+        rd_note = next((p.note for p in peers if p.name == "rdflib-endpoint"), "")
+        row.append(f"{r / o:.0f}×" if r and o else "collapsed" if o and rd_note.startswith("collapsed") else "–")
         lines.append("| " + " | ".join(row) + " |")
     tp = ["**throughput (q/s)**", ""]
     for p in peers:
