@@ -205,6 +205,8 @@ class _Executor:
         threading.Thread(target=self._watch_slow, daemon=True).start()
         while True:
             if self.retiring:  # leave new connections in the backlog for the next executor
+                while self.handed_back:  # and send those handed back there too: their next job is retried
+                    self.handed_back.popleft()[0].close()
                 time.sleep(0.05)
                 continue
             # select, not a socket timeout: the listening socket is shared with the executors to come

@@ -417,3 +417,40 @@ def test_fastpath_a_retiring_executor_busy_with_a_long_query_does_not_hold_up_th
         service.close()
     assert answered_before_the_long_one
     assert pids[-1] != first and long_reply == [first]  # a successor answered; the long one finished
+
+
+def test_fastpath_a_slow_query_ending_as_its_executor_retires_leaves_no_connection_hanging(monkeypatch):
+    """A slow query (reniced) is still running when its executor retires, and another one keeps the
+    executor alive after it. Its connection, handed back for a fresh thread when it ends, must be
+    closed (the client's next job goes to the successor), not left unread until the client's time
+    limit."""
+    from server import executor
+    from server.backends import Job
+
+    class Engine:
+        def run(self, job):
+            time.sleep({"slow": executor.SLOW_AFTER * 3, "long": 8}.get(job.query, 0))
+            return "ok"
+
+    monkeypatch.setattr(executor, "MAX_JOBS", 2)  # counted when they end: the first and the quick one
+    service = executor.QueryService(Engine, 1, deny_network=False)
+    long_done, slow_then = [], []
+
+    def slow_then_quick():
+        service.run(Job(query="slow", form="ASK"), 30)
+        slow_then.append((service.run(Job(query="ASK {}", form="ASK"), 30), not long_done))
+
+    try:
+        service.start()
+        service.run(Job(query="ASK {}", form="ASK"), 30)
+        threads = [threading.Thread(target=lambda: long_done.append(service.run(Job(query="long", form="ASK"), 30))),
+                   threading.Thread(target=slow_then_quick)]
+        for t in threads:
+            t.start()
+            time.sleep(0.2)
+        time.sleep(executor.SLOW_AFTER * 1.5)  # the slow one is reniced by now
+        service.run(Job(query="ASK {}", form="ASK"), 30)  # the second job to end: the executor retires
+        [t.join() for t in threads]
+    finally:
+        service.close()
+    assert slow_then == [("ok", True)] and long_done == ["ok"]
