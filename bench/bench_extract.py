@@ -1,7 +1,7 @@
 """Benchmark: extraction of one report, stage by stage, and of a synthetic corpus of 1,000
 report-sized texts; then a whole `kg build` of one report. Prints a table; not a test.
 
-    python -m bench.bench_extract [--corpus 1000]
+    python -m bench.bench_extract [--corpus 1000]     (the table is written to bench/results/extract.md)
 
 The synthetic corpus is made from the shipped report by rotating its paragraphs and changing its
 digits, so every text is as long and as dense in numbers as a real report but none is the same.
@@ -17,6 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "reports" / "cangshan-2022-plan-report.txt"
+RESULTS = ROOT / "bench" / "results"
 
 
 def synthetic_corpus(raw: str, n: int, seed: int = 7) -> list[bytes]:
@@ -81,11 +82,10 @@ def main(argv: list[str] | None = None) -> int:
     setup = time.perf_counter() - t
     data = SEED.read_bytes()
     stages = time_stages(data, lex, gaz)
-    print(f"# extraction of one report ({len(data.decode('utf-8'))} characters), median of 20 runs, one core")
-    print(f"{'stage':<12}{'ms':>10}")
-    for k, v in stages.items():
-        print(f"{k:<12}{v * 1000:>10.1f}")
-    print(f"(one-off: lexicon and gazetteer load {setup * 1000:.0f} ms)")
+    out = [f"# extraction of one report ({len(data.decode('utf-8'))} characters), median of 20 runs, one core", "",
+           "| stage | ms |", "|---|---|"]
+    out += [f"| {k} | {v * 1000:.1f} |" for k, v in stages.items()]
+    out.append(f"\n(one-off: lexicon and gazetteer load {setup * 1000:.0f} ms)")
 
     corpus = synthetic_corpus(data.decode("utf-8"), args.corpus)
     t = time.perf_counter()
@@ -94,9 +94,9 @@ def main(argv: list[str] | None = None) -> int:
         ex = extract(d, file_name=f"s{i}.txt", fallback_id=f"s{i}", meta=None, lex=lex, gazetteer=gaz)
         n_obs += len(ex.observations)
     dt = time.perf_counter() - t
-    print(f"\n# synthetic corpus: {len(corpus)} report-sized texts")
-    print(f"total {dt:.1f} s, {dt / len(corpus) * 1000:.1f} ms per report, {len(corpus) / dt:.1f} reports/s, "
-          f"{n_obs} observations")
+    out += ["", f"# synthetic corpus: {len(corpus)} report-sized texts", "",
+            f"total {dt:.1f} s, {dt / len(corpus) * 1000:.1f} ms per report, {len(corpus) / dt:.1f} reports/s, "
+            f"{n_obs} observations"]
 
     import subprocess
     import tempfile
@@ -105,8 +105,12 @@ def main(argv: list[str] | None = None) -> int:
         r = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(SEED), "--out", f"{tmp}/kg"],
                            capture_output=True, text=True)
         dt = time.perf_counter() - t
-        print(f"\n# `kg build` of one report (new process, validation included): {dt:.2f} s "
-              f"({'ok' if r.returncode == 0 else 'FAILED: ' + r.stderr.strip()})")
+        out += ["", f"# `kg build` of one report (new process, validation included): {dt:.2f} s "
+                    f"({'ok' if r.returncode == 0 else 'FAILED: ' + r.stderr.strip()})"]
+    text = "\n".join(out) + "\n"
+    print(text, end="")
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "extract.md").write_text(text, encoding="utf-8")
     return 0
 
 
