@@ -65,15 +65,16 @@ def _fmt(v: float) -> str:
 
 
 #: A bar more than this many times as long as the next longest is an outlier: the axis is drawn for
-#: the others (growth of 525% beside 3–25% would leave every other bar a hairline).
+#: the others (growth of several hundred per cent beside single digits would leave every other bar a
+#: hairline).
 OUTLIER = 3.0
 
 
 def axis_cap(values: list[float]) -> float | None:
     """The magnitude the axis stops at when outliers would squash the other bars, else None.
 
-    >>> axis_cap([3, 5, -6.1, 525, 12]), axis_cap([3, 5, 12])
-    (18.0, None)
+    >>> axis_cap([2, 4, -7.5, 412, 11]), axis_cap([2, 4, 11])
+    (16.5, None)
     """
     mags = sorted((abs(v) for v in values), reverse=True)
     for i in range(1, len(mags) // 3 + 1):  # a third of the bars at most are outliers
