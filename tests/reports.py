@@ -5,8 +5,11 @@ two parts; test paragraphs are written in the many ways real reports phrase thin
 """
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
 
 from kg.pipeline import extract
 
@@ -58,3 +61,12 @@ def brief(fs: list[Fact]) -> list[tuple]:
     """(quote, measure, value_base, unit_base, qualifier, status, period, indicator) per fact."""
     return [(f.quote, f.measure, float(f.value_base), f.unit_base, f.qualifier, f.status, f.period, f.indicator)
             for f in fs]
+
+
+@lru_cache(maxsize=1)
+def scorer():
+    """The project's scorer (../shared/eval/score.py, vendored in tests/gold/) as a module."""
+    spec = importlib.util.spec_from_file_location("plankg_score", Path(__file__).parent / "gold" / "score.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod

@@ -5,23 +5,17 @@ scorer. Holds the bar for unseen reports with a margin."""
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 from pathlib import Path
 
 import pytest
 
 from kg import export
+from reports import scorer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPORTS = sorted(p for d in ("blind", "holdout", "final", "final2", "final3") for p in (FIXTURES / d).glob("*.txt"))
 
-
-def _scorer():
-    spec = importlib.util.spec_from_file_location("plankg_score", Path(__file__).parent / "gold" / "score.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +35,7 @@ def test_blind_scores_facts(blind_kg, report):
     rid = next(r["id"] for r in kg.manifest["reports"] if r["file"] == report.name)
     rows = [r for r in export.observation_rows(load_memory_store(kg)) if r["report"].endswith("/" + rid)]
     pred = list(csv.DictReader(io.StringIO(export.to_csv(rows, export.OBSERVATION_COLUMNS))))
-    sc = _scorer()
+    sc = scorer()
     res = sc.score_facts(sc.load_gold(str(report.parent / (report.stem + ".facts.jsonl"))), pred)
     assert res["levels"]["full"]["f1"] >= 0.95, res["levels"]
     assert res["levels"]["headline"]["f1"] >= 0.95, res["levels"]["headline"]

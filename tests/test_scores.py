@@ -3,25 +3,19 @@ against the hand-made gold (vendored in tests/gold/): later work cannot silently
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 from pathlib import Path
 
 import pytest
 
+import reports
+
 GOLD = Path(__file__).parent / "gold"
-
-
-def _scorer():
-    spec = importlib.util.spec_from_file_location("plankg_score", GOLD / "score.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 @pytest.fixture(scope="module")
 def scorer():
-    return _scorer()
+    return reports.scorer()
 
 
 @pytest.fixture(scope="module")
