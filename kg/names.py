@@ -653,7 +653,8 @@ def suffix_names(ctx: Ctx, divisions_found: list[Candidate] = ()) -> list[Candid
             end = e + m.end()
         if rule.right_bound and not starts_with_boundary(text, end, rules, positions) \
                 and not _coordinated_with(text, stem_end, ending, rules) \
-                and not (rule.type == "Event" and event_part.match(text, end)):
+                and not (rule.type == "Event" and (event_part.match(text, end)
+                                                   or text.startswith(tuple(rules.event.get("follow", [])), end))):
             continue
         if rule.not_before and text.startswith(rule.not_before, end):
             continue
@@ -726,8 +727,13 @@ def suffix_names(ctx: Ctx, divisions_found: list[Candidate] = ()) -> list[Candid
             r2 = _landmark_ending(stem, rules)
             if r2 is not None:
                 typ, sub = r2.type, r2.subtype
+        if typ == "Program" and ending == "战略" and stem in rules.program.get("known", []):
+            continue  # X协同发展战略 with X协同发展 a national strategy known by name: read as that one
+        # a strategy named by its slogan (工业强X战略, 旅游兴X战略): the slogan is a name of it too
+        slogan = rules.program.get("strategy_slogan", "")
+        al = (stem,) if typ == "Program" and ending == "战略" and slogan and re.fullmatch(slogan, stem) else ()
         out.append(Candidate(a, end, view_name(text, a, end), typ, sub, f"ending:{ending}",
-                             P_STRONG if rule.strong else P_WEAK, strong=rule.strong))
+                             P_STRONG if rule.strong else P_WEAK, strong=rule.strong, aliases=al))
     out = _split_chains(out, positions, list(divisions_found))
     keep = []
     peoples = tuple(rules.place.get("ethnic_groups", []))

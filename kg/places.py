@@ -202,9 +202,12 @@ def bracketed(ctx: Ctx) -> list[Candidate]:
             k += 1
         for e in range(k, j - (0 if m.group(2) else 3), -1):
             ending = _ending_at(text, e, rules)
-            if ending is None or e - len(ending) < j - 3 or not starts_with_boundary(text, e, rules, status):
+            if ending is None or e - len(ending) < j - 3:
                 continue
             rule = rules.endings[ending]
+            follow = status + tuple(rules.event.get("follow", []) if rule.type == "Event" else ())
+            if not starts_with_boundary(text, e, rules, follow):
+                continue
             typ, sub = rule.type, rule.subtype
             if typ == "Place" and not rule.strong and text.startswith(status, e):
                 typ, sub = "Project", ""

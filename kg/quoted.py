@@ -242,6 +242,8 @@ def _standalone_name(text: str, o: int, c: int, q: str, ctx: Ctx) -> bool:
     if tail.startswith(triggers):
         return False
     before = text[max(0, o - 4):o]
+    if before.endswith(tuple(prog.get("list_not_name_before", []))):
+        return not re.search("[、，,]", q)  # 实行“A、B、C”: how a mechanism runs; 实行“X”: its name
     return not before.endswith(tuple(prog.get("not_name_before", [])))
 
 
@@ -487,12 +489,16 @@ def known_programmes(ctx: Ctx) -> list[Candidate]:
     if not words:
         return []
     pat = re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+    prefixes = tuple(ctx.rules.program.get("known_prefixes", []))
     out = []
     for m in pat.finditer(ctx.text):
         if len(m.group(0)) < 8 and not starts_with_boundary(ctx.text, m.end(), ctx.rules,
                                                             tuple(ctx.rules.program.get("known_follow", []))):
             continue  # a short known name ends where a word may end (a long one is read wherever it stands)
-        out.append(Candidate(m.start(), m.end(), m.group(0), "Program", "", "known-programme", P_QUOTE + 2))
+        # the era a strategy is renewed for, written before it (新时代X), is a written form of its name
+        pre = next((p for p in prefixes if ctx.text.endswith(p, 0, m.start())), "")
+        out.append(Candidate(m.start(), m.end(), m.group(0), "Program", "", "known-programme", P_QUOTE + 2,
+                             aliases=(pre + m.group(0),) if pre else ()))
     return out
 
 
@@ -509,7 +515,8 @@ def editions(ctx: Ctx) -> list[Candidate]:
         for k in range(s + 2, min(len(text), s + 16) + 1):
             if not all(is_name_char(ch, rules) for ch in text[s:k]):
                 break
-            if text[s:k].endswith(ends) and (starts_with_boundary(text, k, rules) or event_part.match(text, k)) \
+            if text[s:k].endswith(ends) and (starts_with_boundary(text, k, rules, tuple(rules.event.get("follow", [])))
+                                             or event_part.match(text, k)) \
                     and not text.startswith("第", k):
                 core = text[s:k]
                 if re.search(r"代表大会|人大|政协|委员会|党代会|会议$", core):

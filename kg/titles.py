@@ -15,7 +15,7 @@ from .names import CN_NUM, P_AWARD, P_WEAK, Candidate, Ctx, _at_boundary, view_n
 from .spans import boundary_ending_at, is_name_char, starts_with_boundary
 
 _BATCH = re.compile(rf"(?:第[{CN_NUM}\d]+批|首批)$")
-_COUNT = re.compile(r"\d+(?:\.\d+)?(?:余|多)?[家个项所名座条批人处]")
+_COUNT = re.compile(r"\d+(?:\.\d+)?(?:余|多)?[家户个项所名座条批人处]")
 P_TITLE = P_AWARD + 1
 
 
@@ -90,7 +90,8 @@ def level_titles(ctx: Ctx) -> list[Candidate]:
         conferred = text.endswith(conferring, 0, i)
         if (len(stem) < 2 and len(ending) < 3) or stem.lstrip("省市县区") in plain and not conferred or core in known:
             continue  # 省级医院; a known designation with its level is read by kg.lists
-        if name.endswith(tuple(rules.award.get("rank_endings", []))):
+        if name.endswith(tuple(rules.award.get("rank_endings", []))) and not any(
+                w in core for w in rules.award.get("rank_titles", [])):
             continue  # 省级以上X重点龙头企业: a rank in a list of enterprises
         if text.startswith("建设", best) and not conferred:
             continue  # 抢抓国家X基地建设机遇: a thing being built, not a title given
