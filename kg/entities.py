@@ -37,7 +37,7 @@ def recognise(extraction: ReportExtraction, view: TextView, lex, gazetteer=None)
     """The extraction with its entities and the relations the text states between them."""
     rules = compile_rules(lex.entity_rules)
     meta = extraction.meta
-    area = names.area_of(meta, gazetteer, view.text)
+    area = names.area_of(meta, gazetteer, view.text, tuple(rules.place.get("partner_words", [])))
     divisions, short = names.division_context(area, gazetteer, rules)
     # the stems of the divisions around (乐X of 乐X镇) are names: a function character in them is
     # not a boundary

@@ -100,10 +100,11 @@ def short_form(name: str, rules: EntityRules) -> str:
 
 
 # ------------------------------------------------------------------ context
-def area_of(meta, gazetteer, text: str = "") -> Area:
+def area_of(meta, gazetteer, text: str = "", partner_words: tuple[str, ...] = ()) -> Area:
     """The report's area and its city and province. An area the gazetteer does not know (a new
     or renamed district) still has a city and province: the ones its full name is written under
-    (某市X区), else the prefecture the text names most."""
+    (某市X区), else the prefecture the text names most — not counting sentences about partners
+    (``partner_words``: 东西部协作 with a city of another province)."""
     div = None
     if gazetteer is not None and (meta.place_full or meta.place):
         div = gazetteer.resolve_full(meta.place_full or meta.place)
@@ -119,7 +120,7 @@ def area_of(meta, gazetteer, text: str = "") -> Area:
         if div.level == "province":
             prov = div
     elif gazetteer is not None and meta.place:
-        sup = _written_superior(meta, gazetteer) or _named_city(text, gazetteer)
+        sup = _written_superior(meta, gazetteer) or _named_city(_without_partners(text, partner_words), gazetteer)
         if sup is not None:
             city, prov = _superiors(sup, gazetteer)
             if sup.level == "prefecture":
@@ -164,6 +165,13 @@ def _written_superior(meta, gazetteer):
             if d is not None and d.level in ("prefecture", "province"):
                 return d
     return None
+
+
+def _without_partners(text: str, words: tuple[str, ...]) -> str:
+    """The text without its sentences about partner places (东西部协作, 对口支援 …)."""
+    if not words:
+        return text
+    return "".join(s for s in re.split(r"(?<=[。；！？\n])", text) if not any(w in s for w in words))
 
 
 def _named_city(text: str, gazetteer):

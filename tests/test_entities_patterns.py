@@ -743,3 +743,11 @@ def test_patterns_known_strategy_with_its_head_is_the_known_one(lexicon, gazette
     prog = named(ex, "Program")
     assert "京津冀协同发展" in prog and "京津冀协同发展战略" not in prog
     assert len(prog["京津冀协同发展"].mentions) == 2
+
+
+def test_patterns_a_partner_city_is_not_the_reports_own_city(lexicon, gazetteer):
+    # an invented county of no known city; an eastern partner city named twice in 东西部协作 sentences
+    ex = run(invented("青岚县", "深化东西部协作，推动与宁波市在产业、消费等领域合作，宁波市在青岚设立消费帮扶专馆。"
+                                "全面落实省委、市委决策部署。"), lexicon, gazetteer)
+    agencies = named(ex, "Agency")
+    assert not any("宁波" in n or "浙江" in n for n in agencies), sorted(agencies)
