@@ -4,7 +4,6 @@ graph answers "projects completed in 2022 with their place and district code".""
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import re
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 from test_entities import build_seed_kg
+from reports import scorer
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = Path(__file__).parent / "gold"
@@ -24,12 +24,6 @@ def entity_kg(tmp_path_factory, settings):
     return build_seed_kg(tmp_path_factory, settings)
 
 
-def _scorer():
-    spec = importlib.util.spec_from_file_location("plankg_score_entities", GOLD / "score.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
 
 @pytest.fixture(scope="module")
 def rows(entity_kg):
@@ -40,7 +34,7 @@ def rows(entity_kg):
 
 
 def test_entities_seed_score_at_the_bar(rows):
-    sc = _scorer()
+    sc = scorer()
     from kg import export
 
     pred = list(csv.DictReader(io.StringIO(export.to_csv(rows, export.ENTITY_COLUMNS))))
