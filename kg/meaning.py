@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from .lexicon import Lexicon
 from .model import Observation, ReportMeta, Section, SourceText
@@ -179,8 +180,13 @@ def _only_periods(subject: str, lex: Lexicon) -> bool:
     """Whether a subject is nothing but sub-periods of the year (上半年、前三季度)."""
     if not subject:
         return False
-    periods = "|".join(re.escape(p) for p in sorted(lex.cue("subject", "sub_periods"), key=len, reverse=True))
-    return re.fullmatch(f"(?:(?:{periods})[、和及与]?)+", subject) is not None
+    return _periods_list(tuple(lex.cue("subject", "sub_periods"))).fullmatch(subject) is not None
+
+
+@lru_cache(maxsize=8)
+def _periods_list(periods: tuple[str, ...]) -> re.Pattern:
+    alternatives = "|".join(re.escape(p) for p in sorted(periods, key=len, reverse=True))
+    return re.compile(f"(?:(?:{alternatives})[、和及与]?)+")
 
 
 def _subject(view: str, tok: Token, seg_start: int, lex: Lexicon) -> str:

@@ -223,15 +223,8 @@ def read_tables(source: SourceText, meta: ReportMeta, lex: Lexicon) -> tuple[tup
                 break
             unit_cell = next((c for c, col in zip(cells, cols) if col.kind == "unit"), None)
             name = cells[0].text
-            for cell, col in zip(cells, cols):
-                if col.kind not in ("level", "growth") or cell.text in _EMPTY_CELL:
-                    continue
-                m = _NUMBER.match(cell.text)
-                if not m:
-                    continue
-                obs = _observation(source, meta, lex, name, unit_cell, cell, col, m, (roff, roff + len(row)))
-                if obs is not None:
-                    observations.append(obs)
+            observations += _row_observations(source, meta, lex, name, unit_cell, zip(cells, cols),
+                                              (roff, roff + len(row)))
             rows_read.append((roff, roff + len(row)))
             j += 1
         i = j
@@ -251,18 +244,27 @@ def _read_stacked(source: SourceText, meta: ReportMeta, lex: Lexicon, lines: lis
     for first_cell, names, unit, row in _stacked_rows(cells, j, cols, numbered, lex):
         name = "".join(c.text for c in names)
         first, last = first_cell.start, row[-1].end
-        for cell, col in zip(row, value_cols):
-            m = _NUMBER.match(cell.text)
-            if col.kind not in ("level", "growth") or m is None:
-                continue
-            obs = _observation(source, meta, lex, name, unit, cell, col, m, (cell.start, cell.end))
-            if obs is not None:
-                observations.append(obs)
+        observations += _row_observations(source, meta, lex, name, unit, zip(row, value_cols))  # clause: the cell
         rows_read.append((first, last))
         end = last
     if end is None:
         return i + 1
     return next((k for k, (off, _line) in enumerate(lines) if off >= end), len(lines))
+
+
+def _row_observations(source: SourceText, meta: ReportMeta, lex: Lexicon, name: str, unit_cell: _Cell | None,
+                      cells_and_columns, clause: tuple[int, int] | None = None) -> list[Observation]:
+    """One observation per numeric cell of a row in a level or growth column; the clause is the row
+    given, else each cell itself."""
+    out = []
+    for cell, col in cells_and_columns:
+        m = _NUMBER.match(cell.text) if col.kind in ("level", "growth") else None
+        if m is None:
+            continue
+        obs = _observation(source, meta, lex, name, unit_cell, cell, col, m, clause or (cell.start, cell.end))
+        if obs is not None:
+            out.append(obs)
+    return out
 
 
 def _observation(source: SourceText, meta: ReportMeta, lex: Lexicon, name: str, unit_cell: _Cell | None,

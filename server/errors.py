@@ -90,31 +90,27 @@ def _text(status: int, body: str, headers: dict[str, str] | None = None) -> Resp
     return Response(data, status=status, headers=hs)
 
 
-def _internal(detail: str):
+def _logged_500(detail: str = "", exc: BaseException | None = None):
+    """A 500 for a bug, logged with a request id that the answer gives: (status, headers, body)."""
     rid = uuid.uuid4().hex[:12]
-    log.error("internal error, request id %s: %s", rid, detail)
+    if exc is not None:
+        log.error("internal error, request id %s", rid, exc_info=exc)
+    else:
+        log.error("internal error, request id %s: %s", rid, detail)
     return text(500, f"500 Internal Server Error: this is a bug; it was logged with request id {rid}",
                 {"X-Request-Id": rid})
-
-
-def internal_error(detail: str) -> Response:
-    status, hs, data = _internal(detail)
-    return Response(data, status=status, headers=hs)
 
 
 def plain(e: EndpointError):
     """The answer to an endpoint error: (status, headers, body)."""
     if isinstance(e, InternalError):
-        return _internal(e.message)
+        return _logged_500(e.message)
     return text(e.status, f"{e.status} {e.title}: {e.message}", e.headers)
 
 
 def bug(e: BaseException):
     """The answer to an unexpected exception (a bug), logged with a request id: (status, headers, body)."""
-    rid = uuid.uuid4().hex[:12]
-    log.error("internal error, request id %s", rid, exc_info=e)
-    return text(500, f"500 Internal Server Error: this is a bug; it was logged with request id {rid}",
-                {"X-Request-Id": rid})
+    return _logged_500(exc=e)
 
 
 def register(app: Flask) -> None:
