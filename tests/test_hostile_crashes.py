@@ -1,7 +1,8 @@
 """Crashes are survived: while clients keep asking, the query executor is killed (as the OOM killer
 or a crashing engine would), then a web worker, then the query supervisor with its executors; the
-server goes on answering, never with a 5xx, and each is replaced. (A request that was in the killed worker loses its connection: that is
-the one failure a client can see, and it is counted apart.)"""
+server goes on answering, never with a 5xx, and each is replaced. (A connection the killed worker held, in flight or
+idle between keep-alive requests, is lost: that is the one failure a client can see, and it is counted
+apart.)"""
 from __future__ import annotations
 
 import os
@@ -88,7 +89,9 @@ def test_hostile_killed_executor_and_worker_are_survived(seed_kg, tmp_path):
         server.stop()
     assert statuses and not [s for s in statuses if s >= 500], (sorted(set(statuses)), log)
     assert set(statuses) == {200}, sorted(set(statuses))
-    assert len(dropped) <= 2, dropped  # at most the requests in the killed worker's two threads
+    # A killed worker takes down the connections it held: those in flight in its two threads and the
+    # idle keep-alive ones it was watching. Each client has one connection, so at most one each.
+    assert len(dropped) <= len(threads), dropped
     assert len(after["workers"]) == 2 and before["workers"][0] not in after["workers"], (before, after)
     assert len(after["executors"]) == 1 and after["executors"] != before["executors"], (before, after)
     assert len(after["supervisor"]) == 1 and after["supervisor"] != before["supervisor"], (before, after)
