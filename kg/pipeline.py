@@ -11,6 +11,7 @@ from dataclasses import replace
 from pypinyin import lazy_pinyin
 
 from . import entities as entities_stage
+from .errors import MetadataError
 from .lexicon import Lexicon
 from .load import load_source
 from .meaning import interpret
@@ -45,6 +46,12 @@ def extract(data: bytes, *, file_name: str, fallback_id: str, meta: ReportMeta |
             lex: Lexicon, gazetteer=None) -> ReportExtraction:
     """Run every stage on the bytes of one report file."""
     source = load_source(data, doc_id=fallback_id, file_name=file_name)
+    if meta is not None and meta.sha256 and meta.sha256.lower() != source.sha256:
+        # a metadata file written for another version of the report: its offsets, title and
+        # checksum would describe text that is not there
+        raise MetadataError(f"the metadata file's sha256 ({meta.sha256[:12]}…) is not the report's "
+                            f"({source.sha256[:12]}…): the report changed, or the metadata belongs to another",
+                            path=file_name)
     view = normalise(source, lex.noise)
     full_meta = infer_meta(source, view, meta, lex)
     full_meta = replace(full_meta, sha256=source.sha256, id=report_id(full_meta, fallback_id))

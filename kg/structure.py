@@ -6,6 +6,7 @@ of inferred fields are recorded in ``ReportMeta.inferred``.
 """
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, replace
 
@@ -21,6 +22,8 @@ _LEVEL2 = re.compile(r"^[（(]([一二三四五六七八九十]+)[)）]\s*(.*)$"
 _TITLE = re.compile(r"关于.{0,40}?(?:\d{4}|[二〇一二三四五六七八九]{4})\s*年.{0,60}?(?:报告|草案)")
 _YEARS_IN_TITLE = re.compile(r"(\d{4})\s*年.*?(?:执行|完成).*?(\d{4})\s*年")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# a date in Chinese numerals, as covers and title blocks often write it (二〇二四年一月十日)
+_CN_DATE = re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日")
 _MEETING = re.compile(r"在(.{2,60}?会议)上")
 _PLACE = re.compile(r"((?:[\u4e00-\u9fff]{2,9}?(?:省|自治区))?(?:[\u4e00-\u9fff]{2,9}?(?:市|自治州|地区|盟))?"
                     r"[\u4e00-\u9fff]{1,9}?(?:区|县|市|旗|自治县))\s*(?:\d{4}|[二〇一三四五六七八九]{4})\s*年")
@@ -90,7 +93,8 @@ def infer_meta(source: SourceText, view: TextView, given: ReportMeta | None, lex
             # a PDF's title page: the title centred over several lines; or a title without 关于
             title, title_line = _title_over_lines(lines[:25])
             if not title:
-                title_line = next((i for i, ln in enumerate(lines[:25]) if _BARE_TITLE.search(ln.text)), None)
+                title_line = next((i for i, ln in enumerate(lines[:25])
+                                   if _BARE_TITLE.search(_TITLE_TAIL.sub("", ln.text))), None)
                 title = lines[title_line].text if title_line is not None else ""
         title = _TITLE_TAIL.sub("", title).strip(_TITLE_MARKS) if title else ""
         if title:
@@ -134,9 +138,9 @@ def infer_meta(source: SourceText, view: TextView, given: ReportMeta | None, lex
                 if prov:
                     updates["province"] = prov
     if not meta.date:
-        m = _DATE.search(head)
-        if m:
-            updates["date"] = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+        date = _date_in(head)
+        if date:
+            updates["date"] = date
     if not meta.meeting:
         m = _MEETING.search(head)
         if m:
@@ -161,11 +165,24 @@ def infer_meta(source: SourceText, view: TextView, given: ReportMeta | None, lex
 
 
 # what may follow the title on its line: the date and meeting (——2023年1月10日在…会议上)
-_TITLE_TAIL = re.compile(r"\s*(?:——|—|（|\().{0,10}\d{4}\s*年.*$")
+_TITLE_TAIL = re.compile(r"\s*(?:——|—|（|\()[^）)]{0,10}(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年.*$")
 _TITLE_MARKS = " \u3000*#_"
 # a title line without 关于 (睢北县2023年国民经济和社会发展计划执行情况与2024年…计划(草案))
 _BARE_TITLE = re.compile(r"^\s*[\u4e00-\u9fff]{2,20}\d{4}\s*年.{0,30}国民经济和社会发展.{0,50}(?:报告|草案[)）]?)\s*$")
 _ISSUER_TAIL = re.compile(r"(?:文件|(?:副?(?:主任|局长|书记)|负责人)[\u4e00-\u9fff]{0,4})$")  # markdown emphasis and heading marks of an HTML-to-text copy
+
+
+def _date_in(head: str) -> str:
+    """The first date of the head (Arabic or Chinese numerals) as an ISO date; '' when none."""
+    found = [(m.start(), int(m.group(1)), int(m.group(2)), int(m.group(3))) for m in _DATE.finditer(head)][:1]
+    found += [(m.start(), _cn_year(m.group(1)), cn_number(m.group(2)), cn_number(m.group(3)))
+              for m in _CN_DATE.finditer(head)][:1]
+    for _pos, y, mo, d in sorted(found):
+        try:
+            return datetime.date(y or 0, mo, d).isoformat()
+        except ValueError:  # not a day of the calendar (二月三十日): no date rather than a wrong one
+            continue
+    return ""
 
 
 def _title_over_lines(lines: list[_Line]) -> tuple[str, int | None]:

@@ -89,6 +89,22 @@ def test_faults_one_bad_file_among_good_ones_publishes_nothing(published):
     assert fingerprint(out) == before
 
 
+def test_faults_metadata_of_another_version_of_the_report_is_refused(published):
+    root, out = published
+    d = root / "stale"
+    d.mkdir(exist_ok=True)
+    report = d / "edited.txt"
+    report.write_text(scaffold("全年地区生产总值增长5%。", "地区生产总值增长7%左右。"), encoding="utf-8")
+    # the checksum of the report as it was before someone edited it
+    (d / "edited.meta.json").write_text(json.dumps({"sha256": "0" * 64, "report_year": 2023}), encoding="utf-8")
+    before = fingerprint(out)
+    r = kg("build", str(report), "--out", str(out))
+    assert r.returncode != 0
+    line = r.stderr.strip()
+    assert line.startswith("kg: [KG107]") and "edited.txt" in line and "sha256" in line, line
+    assert fingerprint(out) == before
+
+
 def test_faults_gb18030_and_truncated_reports_build(tmp_path):
     text = scaffold("全年地区生产总值增长5%，新增市场主体1.2万户。", "地区生产总值增长6%左右。")
     gb = tmp_path / "gb.txt"

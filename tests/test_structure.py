@@ -89,3 +89,21 @@ def test_structure_web_copy_title_marks_site_name_and_issuer_with_a_post(lexicon
     _s, _v, m = meta_of(text, lexicon)
     assert m.title == "关于东溪县2023年国民经济和社会发展计划执行情况与2024年计划草案的报告"
     assert m.issuer == "东溪县发展和改革局"
+
+
+def test_structure_title_without_about_runs_on_into_a_date_in_chinese_numerals(lexicon):
+    # the normaliser joins the title line and the date line under it (neither ends a sentence)
+    text = ("东溪县2023年国民经济和社会发展计划执行情况与2024年国民经济和社会发展计划（草案）\n\n"
+            "（二〇二四年一月十二日在东溪县第十七届人民代表大会第三次会议上）\n\n各位代表：\n\n一、执行情况\n\n正文。")
+    _s, _v, m = meta_of(text, lexicon)
+    assert m.title == "东溪县2023年国民经济和社会发展计划执行情况与2024年国民经济和社会发展计划（草案）"
+    assert m.date == "2024-01-12"
+    assert (m.report_year, m.plan_year) == (2023, 2024)
+
+
+@pytest.mark.parametrize("head,date", [("（2023年12月28日在东溪县人民代表大会上）", "2023-12-28"),
+                                       ("二〇二三年十二月三十一日", "2023-12-31"),
+                                       ("二〇二四年二月三十日", "")])  # no such day: no date
+def test_structure_dates_in_arabic_and_chinese_numerals(head, date):
+    from kg.structure import _date_in
+    assert _date_in(head) == date
