@@ -32,6 +32,28 @@ _RANK_TAIL = re.compile(r"(?:排名|排位|位居|位列|名列|跃居|居|列|�
 _TO_GAP = re.compile(r"^[\u4e00-\u9fff]{0,2}(?:增加|减少|提高|提升|降低|下降|上升|调整|整合|重组|压减|压缩|缩小|扩大|增长|"
                      r"优化|合并|精简|减至|降|增)[\u4e00-\u9fff]{0,2}(?:为|至|到)$")
 _YEAR_TARGET = re.compile(r"(?:到|至|在)(20\d{2})\s*年(?:底|末)?")
+# the year a value of a from→to pair is given for (由2020年的826.4亿元增加到2025年的1,286.5亿元)
+_YEAR_BEFORE_VALUE = re.compile(r"\d{4}\s*年(?:底|末)?的?$")
+# a five-year plan by its number (“十四五”), whose review gives its base year as the "from"
+_FIVE_YEAR_PLAN = re.compile(r"[“\"‘']?([一二三四五六七八九十]{2,3})五[”\"’']?(?:时期|期间|以来|规划)")
+
+
+def _without_year(s: str) -> str:
+    return _YEAR_BEFORE_VALUE.sub("", s)
+
+
+def five_year_base(context: str, report_year: int, lex: Lexicon) -> int | None:
+    """The base year of the five-year period a review paragraph is about: 2020 under “十四五” in a
+    report on 2025 (the plans run 1966–1970, 1971–1975 … since the third: 十四五 is 2021–2025), or
+    five years back after 五年来; None when the context is no five-year review."""
+    from .structure import cn_number
+    for m in _FIVE_YEAR_PLAN.finditer(context):
+        n = cn_number(m.group(1))
+        if n >= 3 and 1966 + 5 * (n - 3) + 4 == report_year:
+            return report_year - 5
+    if any(w in context for w in lex.cue("status", "five_year_review")):
+        return report_year - 5
+    return None
 
 
 @dataclass(frozen=True)
@@ -313,13 +335,15 @@ def read_tokens(view: TextView, tokens: list[Token], lex: Lexicon, meta: ReportM
         subject = _fenbie_subjects(text, tok, tokens, clause, full, readings, lex)
         if not subject:
             subject = _subject(text, tok, seg_start, lex)
-        subject = subject.rstrip("从由").strip("、，,—–-~至到 ")
+        # 1．地区生产总值增长6%左右: the item number of a list of targets is not part of the subject
+        subject = _LIST_NUMBER.sub("", subject.rstrip("从由")).strip("、，,—–-~至到 ")
         if _only_periods(subject, lex):
             subject = ""  # 上半年、前三季度分别增长4.5%和5.3%: the subject is the one before
         if tok.kind == "rank":
             subject = _RANK_TAIL.sub("", subject)
-        from_pair = prev is not None and same_full and text[max(0, prev.start - 1):prev.start] in "从由"
-        gap = text[seg_start:tok.start]
+        from_pair = prev is not None and bool(same_full) and _without_year(
+            text[max(0, prev.start - 12):prev.start])[-1:] in ("从", "由")
+        gap = _without_year(text[seg_start:tok.start])
         # …增加到738.6亿元 / a:b:c: the same subject as the value before
         same_subject = bool(_TO_GAP.match(gap)) or (tok.kind == "ratio" and gap in (":", "："))
         if not subject and seg_start == clause[0] and clause[0] > 0 and text[clause[0] - 1] in "：:":
@@ -382,7 +406,7 @@ def _previous_values(text: str, readings: list[_Reading], lex: Lexicon) -> dict[
             j += 1
         if j + 1 < len(readings):
             nxt = readings[j + 1]
-            gap = text[readings[j].token.tail:nxt.token.start]
+            gap = _without_year(text[readings[j].token.tail:nxt.token.start])
             lead = text[max(r.clause[0], r.token.start - 12):r.token.start]
             k = max(lead.rfind(w) for w in from_words)
             if (k >= 0 and not any(ch in lead[k:] for ch in "，；。") and len(lead) - k <= 9
@@ -438,6 +462,11 @@ def interpret(source: SourceText, view: TextView, tokens: list[Token], sections:
             if named:
                 from_year[r.full] = named
             year = named if named else (None if named == 0 else from_year.get(r.full))
+            if year is None and named is None and part == "execution":
+                # 五年来…由1,152.8亿元增加到2,046.3亿元 under “十四五”主要目标圆满完成: from the base year
+                para = text[text.rfind("\n", 0, tok.start) + 1:tok.start]
+                heading = section.title if section else ""
+                year = five_year_base(heading + "\n" + para, meta.report_year, lex)
             status = "previous"
             period = year if year else period - 1
         place = r.zone if r.zone and r.zone not in place_prefixes(meta) else meta.place

@@ -544,7 +544,7 @@ def _institution(ctx: Ctx, s: int, e: int, buildings: tuple[str, ...]) -> list[C
 # ------------------------------------------------------------------ meetings
 def meetings(ctx: Ctx, division_cands: list[Candidate]) -> list[Candidate]:
     """Sessions of people's congresses and CPPCC committees (第十八届人民代表大会第二次会议, 区N届人大
-    二次会议 — a running header may split it), and congresses of the Party (党的十九大)."""
+    二次会议 — a running header may split it), and congresses of the Party (党的…大, by its number)."""
     text = ctx.text
     nl = r"\n?"
     pat = re.compile(

@@ -220,7 +220,7 @@ def _brand(text: str, c: int, tail: str, ctx: Ctx) -> bool:
 def _standalone_name(text: str, o: int, c: int, q: str, ctx: Ctx) -> bool:
     """Does a quote with no head and no programme verb before it still stand for a name? Not a
     phrase in a from-to (由“A”向“B”转变), a period (“十四五”期间), a modifier (的“…”, “…”的), the
-    object of a figure of speech or a quality (打好“组合拳”, 压实“四方责任”, “…”技术), an outcome
+    object of a figure of speech or a quality (打好“组合拳”, 压实“…责任”, “…”技术), an outcome
     (实现“双下降”), a bare number (“12345”), a long chain of terms, or a thing given a title (“X”入选)."""
     prog = ctx.rules.program
     if re.fullmatch(r"[\d\s]+", q) or q in prog.get("figures", []):

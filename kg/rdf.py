@@ -102,6 +102,12 @@ class _Builder:
         self.context_iri = self.iris.text(self.rid)
         self.report_iri = self.iris.report(self.rid)
         self.entity_iris = entity_iris(ex.entities, self.iris)
+        # the report's own area, recognised in the text but unknown to the gazetteer: one node, the
+        # one observations and the report point to (with a division code both are the division's)
+        area_names = {n for n in (ex.meta.place, ex.meta.place_full) if n}
+        for e in ex.entities:
+            if e.type == "Place" and e.name in area_names and not e.links.get("admin_code"):
+                self.entity_iris[e.key] = ctx.area_iri
 
     def add(self, s, p, o) -> None:
         self.g.add((s, p, o))

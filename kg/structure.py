@@ -197,6 +197,8 @@ def _title_over_lines(lines: list[_Line]) -> tuple[str, int | None]:
                 return joined, k
             if m:
                 break
+            if k > i and _BARE_TITLE.search(joined):  # centred, and without 关于
+                return joined, k
     return "", None
 
 

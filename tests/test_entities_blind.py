@@ -24,8 +24,13 @@ SETS = ("blind", "holdout", "final")
 # sets the entity rules were tuned on last, after a first untuned score (final2 0.77-0.83, final3
 # 0.78-0.86): held at the level reached, overall only, and left out of the targets below
 LATER_SETS = ("final2", "final3")
+# sets written last (2018–2025 reports; Beijing, Ningxia in GB18030, Tibet, Zhejiang with tab tables,
+# a Fujian county portal, Wuhan with CRLF): scored untuned at 0.59–0.82, then only three general fixes
+# (the report's own area is one node; verbs of arranging and planning end a name; 思路 is no road);
+# held where they stand, overall only — a measure of unseen reports, not a target
+UNTUNED_SETS = ("final4", "final5", "final6")
 DEV = [SEED] + sorted(p for d in SETS for p in (FIXTURES / d).glob("*.txt"))
-REPORTS = DEV + sorted(p for d in LATER_SETS for p in (FIXTURES / d).glob("*.txt"))
+REPORTS = DEV + sorted(p for d in LATER_SETS + UNTUNED_SETS for p in (FIXTURES / d).glob("*.txt"))
 
 # entity F1 reached (overall, then per type with five gold entities or more) by the scorer on the
 # exported KG
@@ -76,6 +81,12 @@ REACHED = {
     "x-county-qinghai": (0.82, {}),
     "y-district-tianjin-2025": (0.85, {}),
     "z-countycity-liaoning-fullwidth": (0.89, {}),
+    "ac-district-beijing-2019": (0.59, {}),
+    "ad-county-ningxia-gb18030": (0.71, {}),
+    "ae-county-xizang-2021": (0.70, {}),
+    "af-district-zhejiang-docx-tabs": (0.74, {}),
+    "ag-county-fujian-web": (0.74, {}),
+    "ah-district-hubei-2025": (0.82, {}),
 }
 MARGIN = 0.03  # overall
 TYPE_MARGIN = 0.10  # per type: one entity more or less moves a small type by about that much
@@ -158,12 +169,12 @@ def test_entities_blind_mentions_slice_to_a_name(rows_of, report):
 
 
 def test_entities_blind_no_gold_name_in_code():
-    """The rules know kinds of names, never the names of a test report (blind, holdout or final)."""
+    """The rules know kinds of names, never the names of a test report (any fixture set)."""
     import json
 
     root = Path(__file__).resolve().parent.parent
     names = set()
-    for f in sorted(p for d in SETS for p in (FIXTURES / d).glob("*.entities.jsonl")):
+    for f in sorted(p for d in SETS + LATER_SETS + UNTUNED_SETS for p in (FIXTURES / d).glob("*.entities.jsonl")):
         for ln in f.read_text(encoding="utf-8").splitlines():
             if ln.strip():
                 d = json.loads(ln)

@@ -107,3 +107,12 @@ def test_structure_title_without_about_runs_on_into_a_date_in_chinese_numerals(l
 def test_structure_dates_in_arabic_and_chinese_numerals(head, date):
     from kg.structure import _date_in
     assert _date_in(head) == date
+
+
+def test_structure_title_without_about_centred_over_lines(lexicon):
+    text = ("        东溪县2023年国民经济和社会发展计划\n          执行情况与2024年国民经济和社会\n"
+            "              发展计划草案的报告\n\n   ——2024年1月9日在东溪县第十七届人民代表大会第四次会议上\n\n"
+            "各位代表：\n\n一、执行情况\n\n正文。")
+    _s, _v, m = meta_of(text, lexicon)
+    assert m.title == "东溪县2023年国民经济和社会发展计划执行情况与2024年国民经济和社会发展计划草案的报告"
+    assert m.date == "2024-01-09"
