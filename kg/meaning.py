@@ -21,7 +21,7 @@ from .lexicon import Lexicon
 from .model import Observation, ReportMeta, Section, SourceText
 from .normalise import TextView
 from .numbers import Token
-from .structure import clause_bounds, full_sentence_bounds, section_at, sentence_bounds
+from .structure import clause_bounds, cn_number, full_sentence_bounds, section_at, sentence_bounds
 
 _PAREN = re.compile(r"[（(][^（）()]*[)）]")
 _QUOTES = str.maketrans("", "", "“”‘’\"《》「」『』")
@@ -35,23 +35,29 @@ _YEAR_TARGET = re.compile(r"(?:到|至|在)(20\d{2})\s*年(?:底|末)?")
 # the year a value of a from→to pair is given for (由2020年的826.4亿元增加到2025年的1,286.5亿元)
 _YEAR_BEFORE_VALUE = re.compile(r"\d{4}\s*年(?:底|末)?的?$")
 # a five-year plan by its number (“十四五”), whose review gives its base year as the "from"
-_FIVE_YEAR_PLAN = re.compile(r"[“\"‘']?([一二三四五六七八九十]{2,3})五[”\"’']?(?:时期|期间|以来|规划)")
+_FIVE_YEAR_PLAN = re.compile(r"[“\"‘']([一二三四五六七八九十]{2,3})五[”\"’']|([一二三四五六七八九十]{2,3})五(?:时期|期间|以来|规划)")
+
+
+_TO_ZERO = re.compile(r"(?:降至|降为|降到|减少到|减少至|减至|下降到|下降至|下降为)(?:零|0(?![\d.]))")
 
 
 def _without_year(s: str) -> str:
     return _YEAR_BEFORE_VALUE.sub("", s)
 
 
+def _plan_end(m: re.Match) -> int:
+    """The last year of a five-year plan by its number: they run 1966–1970, 1971–1975 … since the
+    third, so 十四五 is 2021–2025."""
+    return 1966 + 5 * (cn_number(m.group(1) or m.group(2)) - 3) + 4
+
+
 def five_year_base(context: str, report_year: int, lex: Lexicon) -> int | None:
     """The base year of the five-year period a review paragraph is about: 2020 under “十四五” in a
-    report on 2025 (the plans run 1966–1970, 1971–1975 … since the third: 十四五 is 2021–2025), or
-    five years back after 五年来; None when the context is no five-year review."""
-    from .structure import cn_number
-    for m in _FIVE_YEAR_PLAN.finditer(context):
-        n = cn_number(m.group(1))
-        if n >= 3 and 1966 + 5 * (n - 3) + 4 == report_year:
-            return report_year - 5
-    if any(w in context for w in lex.cue("status", "five_year_review")):
+    report on 2025, or five years back after 五年来; None when the context is no five-year review."""
+    five = [m.start() for m in _FIVE_YEAR_PLAN.finditer(context) if _plan_end(m) == report_year]
+    five += [context.rfind(w) for w in lex.cue("status", "five_year_review") if w in context]
+    one = [context.rfind(w) for w in lex.cue("status", "one_year_review") if w in context]
+    if five and max(five) > max(one, default=-1):  # the nearer of the two says which review it is
         return report_year - 5
     return None
 
@@ -404,6 +410,14 @@ def _previous_values(text: str, readings: list[_Reading], lex: Lexicon) -> dict[
         while (j + 1 < len(readings) and r.token.kind == "ratio" and readings[j + 1].token.kind == "ratio"
                and text[readings[j].token.end:readings[j + 1].token.start] in (":", "：")):
             j += 1
+        zero = _TO_ZERO.match(text, readings[j].token.tail)
+        if zero and r.sentence == readings[j].sentence:
+            # 由2015年的26.8%降至零: a pair whose 'to' is written in words
+            lead = text[max(r.clause[0], r.token.start - 12):r.token.start]
+            k = max(lead.rfind(w) for w in from_words)
+            if k >= 0 and not any(ch in lead[k:] for ch in "，；。") and len(lead) - k <= 9:
+                m = _FROM_YEAR.search(lead)
+                out[i] = (int(m.group(1)) if m.group(1) else 0) if m else None
         if j + 1 < len(readings):
             nxt = readings[j + 1]
             gap = _without_year(text[readings[j].token.tail:nxt.token.start])
@@ -436,6 +450,11 @@ def _status_and_period(text: str, r: _Reading, part: str, meta: ReportMeta, lex:
     years = [int(m.group(1)) for m in _YEAR_TARGET.finditer(text[full[0]:r.token.start])]
     if years and years[-1] > meta.report_year:
         status, period = "target", years[-1]
+    elif any(w in text[r.clause[0]:r.token.start] for w in lex.cue("growth", "multi_year")):
+        # 展望“十四五”，地区生产总值年均增长8%左右: the average aimed at over a plan still to come, by its end
+        ends = [_plan_end(m) for m in _FIVE_YEAR_PLAN.finditer(text[full[0]:r.token.start])]
+        if ends and ends[-1] > meta.report_year:
+            status, period = "target", ends[-1]
     return status, period
 
 

@@ -27,8 +27,9 @@ LATER_SETS = ("final2", "final3")
 # sets written last (2018–2025 reports; Beijing, Ningxia in GB18030, Tibet, Zhejiang with tab tables,
 # a Fujian county portal, Wuhan with CRLF): scored untuned at 0.59–0.82, then only general fixes (the
 # report's own area is one node; verbs of arranging and planning end a name; 思路 is no road; a school
-# built is a project; a project's name without the verb or company that builds it): held where they
-# stand, overall only — a measure of unseen reports, not a target
+# built is a project; a project's name without the verb or company that builds it; national campaigns,
+# pairings and games known by name): held where they stand, overall only — a measure of unseen reports,
+# not a target
 UNTUNED_SETS = ("final4", "final5", "final6")
 DEV = [SEED] + sorted(p for d in SETS for p in (FIXTURES / d).glob("*.txt"))
 REPORTS = DEV + sorted(p for d in LATER_SETS + UNTUNED_SETS for p in (FIXTURES / d).glob("*.txt"))
@@ -82,11 +83,11 @@ REACHED = {
     "x-county-qinghai": (0.82, {}),
     "y-district-tianjin-2025": (0.85, {}),
     "z-countycity-liaoning-fullwidth": (0.89, {}),
-    "ac-district-beijing-2019": (0.59, {}),
-    "ad-county-ningxia-gb18030": (0.69, {}),
-    "ae-county-xizang-2021": (0.71, {}),
-    "af-district-zhejiang-docx-tabs": (0.78, {}),
-    "ag-county-fujian-web": (0.75, {}),
+    "ac-district-beijing-2019": (0.63, {}),
+    "ad-county-ningxia-gb18030": (0.71, {}),
+    "ae-county-xizang-2021": (0.73, {}),
+    "af-district-zhejiang-docx-tabs": (0.79, {}),
+    "ag-county-fujian-web": (0.76, {}),
     "ah-district-hubei-2025": (0.82, {}),
 }
 MARGIN = 0.03  # overall

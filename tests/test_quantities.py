@@ -435,3 +435,30 @@ def test_quantities_subject_before_an_adverb_and_after_an_estimate_cue(lexicon):
 def test_quantities_spindles_and_sample_tubes_are_units(lexicon):
     got = brief(facts(lexicon, "纱锭规模达到60万锭，单日核酸检测能力提升至3万管。"))
     assert [(g[0], g[2], g[3]) for g in got] == [("60", 600000.0, "锭"), ("3", 30000.0, "管")]
+
+
+def test_quantities_a_numbered_list_of_targets_keeps_the_item_number_out_of_the_subject(lexicon):
+    got = brief(facts(lexicon, "", "主要预期目标：\n1．地区生产总值增长6%左右；\n2、一般公共预算收入增长5%。"))
+    assert [(g[0], g[5], g[7]) for g in got] == [("6", T, "GRP"), ("5", T, "GPB_REVENUE_LOCAL")]
+
+
+def test_quantities_from_to_pair_with_years_written_between(lexicon):
+    got = brief(facts(lexicon, "地区生产总值由2020年的826.4亿元增加到2023年的1,086.5亿元。"))
+    assert [(g[0], g[5], g[6], g[7]) for g in got] == [("826.4", P, 2020, "GRP"), ("1,086.5", A, 2023, "GRP")]
+
+
+def test_quantities_a_five_year_review_gives_the_base_year_as_the_from(lexicon):
+    # the scaffold reports on 2023: 五年来 reviews 2018–2023; 一年来, nearer, the year before
+    got = brief(facts(lexicon, "五年来，规模以上工业总产值由152.8亿元增加到246.3亿元。一年来，居民人均可支配收入由"
+                               "32360元提高到34960元。"))
+    assert [(g[0], g[5], g[6]) for g in got] == [("152.8", P, 2018), ("246.3", A, 2023),
+                                                   ("32360", P, 2022), ("34960", A, 2023)]
+
+
+def test_quantities_a_from_value_falling_to_zero_in_words(lexicon):
+    assert one(lexicon, "贫困发生率由2015年的26.8%降至零。")[4:7] == ("eq", P, 2015)
+
+
+def test_quantities_an_average_aimed_at_over_a_coming_plan_is_its_last_years_target(lexicon):
+    got = brief(facts(lexicon, "", "展望“十五五”，全县地区生产总值年均增长6%左右。地区生产总值增长6%左右。"))
+    assert [(g[5], g[6], g[7]) for g in got] == [(T, 2030, None), (T, 2024, "GRP")]
