@@ -30,7 +30,18 @@ def find_candidates(ctx: names.Ctx) -> tuple[list[names.Candidate], list[lists.G
     cands = titles.read_whole(titles.titles(ctx), cands + lc + lists.shared_endings(ctx), ac)
     cands = projects.projects(ctx, cands)
     cands += names.phase_places(ctx, cands) + names.parcel_parts(ctx, cands) + names.town_waters(ctx, cands)
-    return places.drop_nested_features(cands), lg + ag
+    return places.drop_nested_features([_without_marks(ctx.text, c) for c in cands]), lg + ag
+
+
+def _without_marks(text: str, c: names.Candidate) -> names.Candidate:
+    """A name does not start with the characters names may hold inside (·+.-&): the bullet of a list
+    item (- X县Y医院住院楼) or the joint before a name is the text's, not the name's."""
+    k = c.start
+    while k < c.end - 2 and text[k] in "-·+.&*# ":
+        k += 1
+    if k == c.start or c.name != text[c.start:c.end]:
+        return c
+    return replace(c, start=k, name=text[k:c.end])
 
 
 def recognise(extraction: ReportExtraction, view: TextView, lex, gazetteer=None) -> ReportExtraction:

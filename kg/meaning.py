@@ -342,7 +342,8 @@ def read_tokens(view: TextView, tokens: list[Token], lex: Lexicon, meta: ReportM
         if not subject:
             subject = _subject(text, tok, seg_start, lex)
         # 1．地区生产总值增长6%左右: the item number of a list of targets is not part of the subject
-        subject = _LIST_NUMBER.sub("", subject.rstrip("从由")).strip("、，,—–-~至到 ")
+        # (and markdown's emphasis and heading marks: **规上工业增加值)
+        subject = _LIST_NUMBER.sub("", subject.rstrip("从由").strip("*#_ ")).strip("、，,—–-~至到 *")
         if _only_periods(subject, lex):
             subject = ""  # 上半年、前三季度分别增长4.5%和5.3%: the subject is the one before
         if tok.kind == "rank":
@@ -450,7 +451,7 @@ def _status_and_period(text: str, r: _Reading, part: str, meta: ReportMeta, lex:
     years = [int(m.group(1)) for m in _YEAR_TARGET.finditer(text[full[0]:r.token.start])]
     if years and years[-1] > meta.report_year:
         status, period = "target", years[-1]
-    elif any(w in text[r.clause[0]:r.token.start] for w in lex.cue("growth", "multi_year")):
+    elif any(w in text[r.clause[0]:r.token.start] for w in lex.cue("growth", "average_annual")):
         # 展望“十四五”，地区生产总值年均增长8%左右: the average aimed at over a plan still to come, by its end
         ends = [_plan_end(m) for m in _FIVE_YEAR_PLAN.finditer(text[full[0]:r.token.start])]
         if ends and ends[-1] > meta.report_year:

@@ -168,7 +168,7 @@ def _written_superior(meta, gazetteer):
 
 
 def _without_partners(text: str, words: tuple[str, ...]) -> str:
-    """The text without its sentences about partner places (东西部协作, 对口支援 …)."""
+    """The text without its sentences about partner places (the cooperation words of the lexicon)."""
     if not words:
         return text
     return "".join(s for s in re.split(r"(?<=[。；！？\n])", text) if not any(w in s for w in words))

@@ -86,7 +86,7 @@ def institutions_built(ctx: Ctx, cands: list[Candidate]) -> list[Candidate]:
 
 
 def place_works(ctx: Ctx, cands: list[Candidate]) -> list[Candidate]:
-    """Works named after the place they are done in (X片区棚户区改造项目, X片区城市更新项目, X江Y段岸线生态
+    """Works named after the place they are done in (X片区棚户区改造项目, X片区Y更新项目, X江Y段岸线生态
     修复工程): the place, what is done and the project word."""
     text, rules = ctx.text, ctx.rules
     kinds = "|".join(map(re.escape, rules.project.get("works_kinds", []))) or "(?!)"

@@ -3,7 +3,8 @@ observation per numeric cell, read by its row (the indicator) and its column (un
 level or growth).
 
 A table is a header line naming its columns (指标名称  单位  2022年预计完成  增长（%）  2023年计划 …)
-followed by rows whose cells are separated by runs of spaces or tabs. Columns are matched by order,
+followed by rows whose cells are separated by runs of spaces or tabs, or by bars (a markdown table:
+`| 指标 | 单位 | 2022年完成 |`, its `|---|---|` rule skipped). Columns are matched by order,
 not by position: CJK text is drawn twice as wide as its characters count, so padding does not line up
 in characters. A row whose cells do not match the header's count is left to the text reader.
 
@@ -46,7 +47,25 @@ class _Cell:
     end: int
 
 
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")  # a markdown table row: | a | b |
+_PIPE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)+(?:\s*:?-{2,}:?\s*)?$")  # |---|:--:|
+
+
+def _pipe_cells(line: str, offset: int) -> list[_Cell]:
+    """The cells of a markdown table row, empty ones included (a cell keeps its column)."""
+    out = []
+    bars = [i for i, ch in enumerate(line) if ch == "|"]
+    for a, b in zip(bars, bars[1:]):
+        part = line[a + 1:b]
+        text = part.strip()
+        k = a + 1 + (len(part) - len(part.lstrip()))
+        out.append(_Cell(text, offset + k, offset + k + len(text)))
+    return out
+
+
 def _cells(line: str, offset: int) -> list[_Cell]:
+    if _PIPE_ROW.match(line):
+        return _pipe_cells(line, offset)
     out = []
     pos = 0
     stripped_lead = len(line) - len(line.lstrip(" \u3000\t\u00a0"))
@@ -208,14 +227,15 @@ def read_tables(source: SourceText, meta: ReportMeta, lex: Lexicon) -> tuple[tup
         if line.strip() in _INDEX_HEAD + _NAME_HEAD:
             i = _read_stacked(source, meta, lex, lines, i, observations, rows_read)
             continue
-        cols = _columns(_cells(line, off), meta) if line.count("  ") + line.count("\t") >= 2 else None
+        tabular = line.count("  ") + line.count("\t") >= 2 or bool(_PIPE_ROW.match(line))
+        cols = _columns(_cells(line, off), meta) if tabular else None
         if cols is None:
             i += 1
             continue
         j = i + 1
         while j < len(lines):
             roff, row = lines[j]
-            if not row.strip():
+            if not row.strip() or _PIPE_RULE.match(row):
                 j += 1
                 continue
             cells = _cells(row, roff)
@@ -288,6 +308,9 @@ def _observation(source: SourceText, meta: ReportMeta, lex: Lexicon, name: str, 
         else:
             measure = "level"
     subject = re.sub(r"^\d{1,2}\s*[.、．]\s*", "", name)
+    if col.kind != "growth" and unit_base == "%":
+        # a row of growth rates named by them (地区生产总值增长 | % | 6.5): the indicator is what grows
+        subject = re.sub(r"(?:同比)?(?:增长|增速|增幅)(?:率)?(?:（%）|\(%\))?$", "", subject) or subject
     indicator = match_indicator(subject, meta, lex)
     if col.period is None:
         return None

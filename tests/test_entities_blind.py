@@ -25,12 +25,14 @@ SETS = ("blind", "holdout", "final")
 # 0.78-0.86): held at the level reached, overall only, and left out of the targets below
 LATER_SETS = ("final2", "final3")
 # sets written last (2018–2025 reports; Beijing, Ningxia in GB18030, Tibet, Zhejiang with tab tables,
-# a Fujian county portal, Wuhan with CRLF): scored untuned at 0.59–0.82, then only general fixes (the
+# a Fujian county portal, Wuhan with CRLF; then markdown with pipe tables, Shanghai 2019, a Yunnan border
+# gazette, Chongqing markdown, a Jiangxi 人大 page in GB18030, Hainan with mixed digit widths): scored
+# untuned at 0.59–0.82 (final4-6) and 0.65–0.74 (final7-9), then only general fixes (the
 # report's own area is one node; verbs of arranging and planning end a name; 思路 is no road; a school
 # built is a project; a project's name without the verb or company that builds it; national campaigns,
 # pairings and games known by name): held where they stand, overall only — a measure of unseen reports,
 # not a target
-UNTUNED_SETS = ("final4", "final5", "final6")
+UNTUNED_SETS = ("final4", "final5", "final6", "final7", "final8", "final9")
 DEV = [SEED] + sorted(p for d in SETS for p in (FIXTURES / d).glob("*.txt"))
 REPORTS = DEV + sorted(p for d in LATER_SETS + UNTUNED_SETS for p in (FIXTURES / d).glob("*.txt"))
 
@@ -89,6 +91,12 @@ REACHED = {
     "af-district-zhejiang-docx-tabs": (0.79, {}),
     "ag-county-fujian-web": (0.76, {}),
     "ah-district-hubei-2025": (0.82, {}),
+    "ai-county-guangdong-2023": (0.80, {}),
+    "aj-district-shanghai-2020": (0.69, {}),
+    "ak-county-yunnan-border-2024": (0.70, {}),
+    "al-district-chongqing-2022-md": (0.65, {}),
+    "am-county-jiangxi-2021-gb": (0.71, {}),
+    "an-district-hainan-2025": (0.74, {}),
 }
 MARGIN = 0.03  # overall
 TYPE_MARGIN = 0.10  # per type: one entity more or less moves a small type by about that much
