@@ -36,8 +36,7 @@ _YEAR_TARGET = re.compile(r"(?:到|至|在)(20\d{2})\s*年(?:底|末)?")
 _YEAR_BEFORE_VALUE = re.compile(r"\d{4}\s*年(?:底|末)?的?$")
 # a five-year plan by its number (“十四五”), whose review gives its base year as the "from"
 _FIVE_YEAR_PLAN = re.compile(r"[“\"‘']([一二三四五六七八九十]{2,3})五[”\"’']|([一二三四五六七八九十]{2,3})五(?:时期|期间|以来|规划)")
-
-
+# a 'from' value whose 'to' is written in words (由26.8%降至零)
 _TO_ZERO = re.compile(r"(?:降至|降为|降到|减少到|减少至|减至|下降到|下降至|下降为)(?:零|0(?![\d.]))")
 
 
@@ -411,27 +410,22 @@ def _previous_values(text: str, readings: list[_Reading], lex: Lexicon) -> dict[
         while (j + 1 < len(readings) and r.token.kind == "ratio" and readings[j + 1].token.kind == "ratio"
                and text[readings[j].token.end:readings[j + 1].token.start] in (":", "：")):
             j += 1
-        zero = _TO_ZERO.match(text, readings[j].token.tail)
-        if zero and r.sentence == readings[j].sentence:
-            # 由2015年的26.8%降至零: a pair whose 'to' is written in words
-            lead = text[max(r.clause[0], r.token.start - 12):r.token.start]
-            k = max(lead.rfind(w) for w in from_words)
-            if k >= 0 and not any(ch in lead[k:] for ch in "，；。") and len(lead) - k <= 9:
-                m = _FROM_YEAR.search(lead)
-                out[i] = (int(m.group(1)) if m.group(1) else 0) if m else None
-        if j + 1 < len(readings):
+        lead = text[max(r.clause[0], r.token.start - 12):r.token.start]
+        k = max(lead.rfind(w) for w in from_words)
+        if k < 0 or any(ch in lead[k:] for ch in "，；。") or len(lead) - k > 9:
+            i = j + 1
+            continue  # no 从/由 just before: no 'from' value
+        m = _FROM_YEAR.search(lead)
+        # a named year, 0 for 上年 (the year before), None when the text names none
+        year = (int(m.group(1)) if m.group(1) else 0) if m else None
+        if _TO_ZERO.match(text, readings[j].token.tail):
+            out.update((x, year) for x in range(i, j + 1))  # 由2015年的26.8%降至零: the 'to' in words
+        elif j + 1 < len(readings):
             nxt = readings[j + 1]
             gap = _without_year(text[readings[j].token.tail:nxt.token.start])
-            lead = text[max(r.clause[0], r.token.start - 12):r.token.start]
-            k = max(lead.rfind(w) for w in from_words)
-            if (k >= 0 and not any(ch in lead[k:] for ch in "，；。") and len(lead) - k <= 9
-                    and (any(gap == v or gap.endswith(v) and len(gap) - len(v) <= 4 for v in to_verbs)
-                         or _TO_GAP.match(gap))
-                    and r.sentence == nxt.sentence):
-                m = _FROM_YEAR.search(lead)
-                for x in range(i, j + 1):
-                    # a named year, 0 for 上年 (the year before), None when the text names none
-                    out[x] = (int(m.group(1)) if m.group(1) else 0) if m else None
+            if (any(gap == v or gap.endswith(v) and len(gap) - len(v) <= 4 for v in to_verbs)
+                    or _TO_GAP.match(gap)) and r.sentence == nxt.sentence:
+                out.update((x, year) for x in range(i, j + 1))
         i = j + 1
     return out
 
