@@ -50,7 +50,7 @@ def _without_builder(ctx: Ctx, c: Candidate) -> Candidate:
         i = seg.find(verb)
         if i < 0 or len(seg) - i - len(verb) < 3:
             continue
-        if i == 0 or _LEGAL_FORM.search(seg[:i]) and seg[:i].endswith(("集团", "公司")):
+        if i == 0 or seg[:i].endswith(("集团", "公司")):
             a = c.start + i + len(verb)
             return replace(c, start=a, name=view_name(text, a, c.end), aliases=())
     return c

@@ -462,3 +462,10 @@ def test_quantities_a_from_value_falling_to_zero_in_words(lexicon):
 def test_quantities_an_average_aimed_at_over_a_coming_plan_is_its_last_years_target(lexicon):
     got = brief(facts(lexicon, "", "展望“十五五”，全县地区生产总值年均增长6%左右。地区生产总值增长6%左右。"))
     assert [(g[5], g[6], g[7]) for g in got] == [(T, 2030, None), (T, 2024, "GRP")]
+
+
+def test_quantities_a_zones_figure_is_placed_at_the_entity_not_at_the_verb_before_it(lexicon):
+    from reports import run, scaffold
+
+    ex = run(scaffold("规划建设东溪低空经济产业园，全年实现产值12.5亿元。"), lexicon)
+    assert [o.place for o in ex.observations if o.number.text == "12.5"] == ["东溪低空经济产业园"]
